@@ -10,6 +10,9 @@ const config: Config = {
     "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }],
   },
   setupFiles: ["<rootDir>/test/support/env.ts"],
+  // fauxqs + dynalite in one child process for all workers (fauxqs is ESM-only: Jest cannot load it).
+  globalSetup: "<rootDir>/test/support/aws-emulators-global-setup.ts",
+  globalTeardown: "<rootDir>/test/support/aws-emulators-global-teardown.ts",
   testTimeout: 60_000,
   maxWorkers: 2,
 };

@@ -1,0 +1,102 @@
+import type { HttpMethods } from "jsforce";
+import type { SyncError } from "../../errors/sync-error";
+import { type ApiUsage, ApiUsageTracker } from "./api-usage";
+import { classifySalesforceError, type ErrorContext, isRefreshFailure, policyFor } from "./classify-salesforce-error";
+import { DEFAULT_HTTP_TIMEOUT_MS } from "./http-timeout";
+import { runInCallScope } from "./refresh-guard";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetry } from "./retry-policy";
+import type { SalesforceSession } from "./salesforce-session";
+
+export interface SalesforceRequest {
+  method: HttpMethods;
+  /** `/composite/…` (versioned data path), `/services/…` (instance path) or an absolute URL. */
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface SalesforceHttpOptions {
+  /** Per-request timeout (keep it below the Lambda timeout). */
+  httpTimeoutMs?: number;
+  retry?: RetryPolicy;
+  /** Refuse calls once org-wide usage reaches this share of the daily limit (0–1), e.g. 0.5. */
+  apiBudgetShare?: number;
+  /** Refuse calls once this client has made this many. */
+  maxCalls?: number;
+}
+
+/**
+ * Sends one REST call through the session's Connection: counts it, applies the timeout, turns every
+ * failure into a SyncError and reads `Sforce-Limit-Info`. jsforce's transport retries are switched
+ * off (they cover GET only and sleep up to 15.5 s); retries are this client's, uniform and bounded.
+ */
+export class SalesforceHttp {
+  readonly retryPolicy: RetryPolicy;
+  private readonly session: SalesforceSession;
+  private readonly timeoutMs: number;
+  private readonly usage: ApiUsageTracker;
+  private calls = 0;
+
+  constructor(session: SalesforceSession, options: SalesforceHttpOptions = {}) {
+    this.session = session;
+    this.timeoutMs = options.httpTimeoutMs ?? DEFAULT_HTTP_TIMEOUT_MS;
+    this.retryPolicy = options.retry ?? DEFAULT_RETRY_POLICY;
+    this.usage = new ApiUsageTracker({
+      ...(options.apiBudgetShare === undefined ? {} : { budgetShare: options.apiBudgetShare }),
+      ...(options.maxCalls === undefined ? {} : { maxCalls: options.maxCalls }),
+    });
+  }
+
+  /** REST calls this client sent (retries and post-refresh replays included; token requests not). */
+  get callCount(): number {
+    return this.calls;
+  }
+
+  apiUsage(): ApiUsage | undefined {
+    return this.usage.latest();
+  }
+
+  /** One attempt; throws a SyncError. */
+  async send<T>(request: SalesforceRequest, context: ErrorContext): Promise<T> {
+    const conn = await this.session.connection();
+    this.usage.assertWithinBudget(this.calls);
+    return runInCallScope(async (scope) => {
+      this.calls += 1;
+      try {
+        return await conn.request<T>(
+          {
+            method: request.method,
+            url: request.path,
+            ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+            headers: {
+              ...(request.body === undefined ? {} : { "content-type": "application/json" }),
+              ...request.headers,
+            },
+          },
+          { timeout: this.timeoutMs, retry: { methods: [] } },
+        );
+      } catch (error) {
+        const cause = isRefreshFailure(error) && scope.refreshError !== undefined ? scope.refreshError : error;
+        throw classifySalesforceError(cause, context);
+      } finally {
+        // jsforce replays the request after each refresh: that replay is one more API call.
+        this.calls += scope.replays;
+        this.usage.record(conn.limitInfo?.apiUsage);
+      }
+    });
+  }
+
+  /** `send` retried on transient errors (for idempotent calls: reads, upserts, updates, deletes). */
+  sendWithRetry<T>(request: SalesforceRequest, context: ErrorContext): Promise<T> {
+    return withRetry(
+      () => this.send<T>(request, context),
+      this.retryPolicy,
+      (error) => isRetryable(error as SyncError),
+    );
+  }
+}
+
+/** Whole-call errors worth another attempt. */
+export function isRetryable(error: SyncError): boolean {
+  return error.errorClass === "transient" && policyFor(error.code, "call").retry !== "never";
+}
