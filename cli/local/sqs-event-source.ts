@@ -62,16 +62,20 @@ const MAX_MESSAGE_BYTES = 256 * 1024;
  */
 export async function drainQueueThroughHandler(options: SqsEventSourceOptions): Promise<DrainSummary> {
   const summary: DrainSummary = { invocations: 0, deliveries: 0, deleted: 0, failedDeliveries: 0, stoppedEarly: false };
+  // Poll without waiting while work flows; long-poll only when what is left is in flight (redeliveries).
+  let waitSeconds = 0;
   for (;;) {
     if (options.shouldStop?.()) {
       summary.stoppedEarly = true;
       return summary;
     }
-    const batch = await gatherBatch(options);
+    const batch = await gatherBatch(options, waitSeconds);
     if (batch.length === 0) {
       if (await queueIsEmpty(options)) return summary;
+      waitSeconds = 1;
       continue;
     }
+    waitSeconds = 0;
     const invocation = await invoke(options, batch);
     summary.invocations += 1;
     summary.deliveries += batch.length;
@@ -81,7 +85,7 @@ export async function drainQueueThroughHandler(options: SqsEventSourceOptions): 
   }
 }
 
-async function gatherBatch(options: SqsEventSourceOptions): Promise<Message[]> {
+async function gatherBatch(options: SqsEventSourceOptions, waitSeconds: number): Promise<Message[]> {
   const batch: Message[] = [];
   let bytes = 0;
   let windowEnds = Number.POSITIVE_INFINITY;
@@ -90,8 +94,7 @@ async function gatherBatch(options: SqsEventSourceOptions): Promise<Message[]> {
       new ReceiveMessageCommand({
         QueueUrl: options.queueUrl,
         MaxNumberOfMessages: Math.min(10, options.batchSize - batch.length),
-        // Long-poll for the first message (redeliveries arrive after their visibility timeout), then gather.
-        WaitTimeSeconds: batch.length === 0 ? 1 : 0,
+        WaitTimeSeconds: batch.length === 0 ? waitSeconds : 0,
         VisibilityTimeout: Math.ceil(options.timeoutMs / 1000),
         MessageSystemAttributeNames: ["All"],
         MessageAttributeNames: ["All"],

@@ -117,9 +117,16 @@ async function readJsonSecret(id: string, maxAge: number): Promise<Record<string
   return value as Record<string, unknown>;
 }
 
+/** The AWS error name behind Powertools' wrapper (duck-typed: SDK and network errors may come from another realm). */
 function errorName(error: unknown): string {
-  const cause = error instanceof GetParameterError && error.cause !== undefined ? error.cause : error;
-  return cause instanceof Error ? cause.name : "UnknownError";
+  const wrapped = error instanceof GetParameterError && error.cause !== undefined ? error.cause : error;
+  if (typeof wrapped !== "object" || wrapped === null) return "UnknownError";
+  const { name, code, message } = wrapped as { name?: unknown; code?: unknown; message?: unknown };
+  if (name !== undefined && name !== "Error") return typeof name === "string" ? name : "UnknownError";
+  // Network failures arrive as a plain Error with a code (ECONNREFUSED), or wrapped with it in the message.
+  if (typeof code === "string") return code;
+  const fromMessage = typeof message === "string" ? /\b(E[A-Z]{4,})\b/.exec(message)?.[1] : undefined;
+  return fromMessage ?? "Error";
 }
 
 function awsReadError(error: unknown, what: string, field: string): SyncError {

@@ -18,35 +18,56 @@ import type { SalesforceFieldType } from "../domain/salesforce/field-catalog";
  */
 const sourcePath = z.string().min(1);
 
-const CopyRule = z.strictObject({ source: sourcePath });
-const OmitRule = z.strictObject({ omit: z.literal(true) });
+/** Written `{ "source": … }`; read as the `copy` transform (one discriminated shape gives precise errors). */
+const CopyRule = z.strictObject({ transform: z.literal("copy"), source: sourcePath });
+/** Written `{ "omit": true }`. */
+const OmitRule = z.strictObject({ transform: z.literal("omit"), omit: z.literal(true).optional() });
 
-const TransformRule = z.discriminatedUnion("transform", [
-  z.strictObject({ transform: z.literal("trim"), source: sourcePath }),
-  z.strictObject({ transform: z.literal("upper"), source: sourcePath }),
-  z.strictObject({ transform: z.literal("lower"), source: sourcePath }),
-  z.strictObject({ transform: z.literal("split-name"), source: sourcePath, part: z.enum(["first", "last"]) }),
-  /** A calendar date "YYYY-MM-DD" from a date or a date-time (its own local date, never shifted). */
-  z.strictObject({ transform: z.literal("date"), source: sourcePath }),
-  /** An exact decimal number from a Jortt amount (`{cents}`), a decimal string or a number. */
-  z.strictObject({ transform: z.literal("money"), source: sourcePath }),
-  z.strictObject({
-    transform: z.literal("constant"),
-    value: z.union([z.string().max(32000), z.number(), z.boolean(), z.null()]),
-  }),
-  z.strictObject({
-    transform: z.literal("regex-extract"),
-    source: sourcePath,
-    pattern: z.string(),
-    /** Capture group to return (0 = the whole match). */
-    group: z.int().min(0).max(20).default(1),
-    flags: z.string().regex(PATTERN_FLAGS, { error: 'flags may only be "i", "m", "s", "u"' }).default(""),
-  }),
-]);
+const RuleByTransform = z.discriminatedUnion(
+  "transform",
+  [
+    CopyRule,
+    OmitRule,
+    z.strictObject({ transform: z.literal("trim"), source: sourcePath }),
+    z.strictObject({ transform: z.literal("upper"), source: sourcePath }),
+    z.strictObject({ transform: z.literal("lower"), source: sourcePath }),
+    z.strictObject({ transform: z.literal("split-name"), source: sourcePath, part: z.enum(["first", "last"]) }),
+    /** A calendar date "YYYY-MM-DD" from a date or a date-time (its own local date, never shifted). */
+    z.strictObject({ transform: z.literal("date"), source: sourcePath }),
+    /** An exact decimal number from a Jortt amount (`{cents}`), a decimal string or a number. */
+    z.strictObject({ transform: z.literal("money"), source: sourcePath }),
+    z.strictObject({
+      transform: z.literal("constant"),
+      value: z.union([z.string().max(32000), z.number(), z.boolean(), z.null()]),
+    }),
+    z.strictObject({
+      transform: z.literal("regex-extract"),
+      source: sourcePath,
+      pattern: z.string(),
+      /** Capture group to return (0 = the whole match). */
+      group: z.int().min(0).max(20).default(1),
+      flags: z.string().regex(PATTERN_FLAGS, { error: 'flags may only be "i", "m", "s", "u"' }).default(""),
+    }),
+  ],
+  {
+    error: (issue) =>
+      issue.code === "invalid_union"
+        ? "expected { source }, { omit: true } or { transform: trim|upper|lower|split-name|date|money|constant|regex-extract, … }"
+        : undefined,
+  },
+);
 
-export const OverrideRuleSchema = z.union([CopyRule, OmitRule, TransformRule]);
+/** Gives the two shorthand forms their transform name before validation. */
+function withTransformName(rule: unknown): unknown {
+  if (typeof rule !== "object" || rule === null || Array.isArray(rule) || "transform" in rule) return rule;
+  if ("omit" in rule) return { transform: "omit", ...rule };
+  if ("source" in rule) return { transform: "copy", ...rule };
+  return rule;
+}
+
+export const OverrideRuleSchema = z.preprocess(withTransformName, RuleByTransform);
 export type OverrideRule = z.output<typeof OverrideRuleSchema>;
-export type TransformName = Extract<OverrideRule, { transform: string }>["transform"];
+export type TransformName = OverrideRule["transform"];
 
 const CONSTANT_FITS: Partial<Record<SalesforceFieldType, (value: unknown) => boolean>> = {
   boolean: (value) => typeof value === "boolean",
@@ -65,14 +86,13 @@ function ruleProblems(object: OverrideObject, field: string, rule: OverrideRule)
   const problems: RuleProblem[] = [];
   const targetProblem = overrideTargetProblem(object, field);
   if (targetProblem) problems.push({ message: targetProblem, path: [] });
-  if ("omit" in rule && isRequiredField(object, field)) {
+  if (rule.transform === "omit" && isRequiredField(object, field)) {
     problems.push({ message: `${field} is required by Salesforce and cannot be omitted`, path: ["omit"] });
   }
   if ("source" in rule) {
     const problem = sourcePathProblem(object, rule.source);
     if (problem) problems.push({ message: problem, path: ["source"] });
   }
-  if (!("transform" in rule)) return problems;
   if (rule.transform === "regex-extract") {
     const problem = patternProblem(rule.pattern, rule.flags);
     if (problem) problems.push({ message: problem, path: ["pattern"] });

@@ -73,13 +73,17 @@ export function parseScaledDecimal(input: unknown, scale: number, what = "amount
       reason: `${what}: more than ${scale} decimal${scale === 1 ? "" : "s"} (${printable(input)})`,
     };
   }
-  const scaled = BigInt(parts.integerDigits + significant.padEnd(scale, "0"));
-  const signed = parts.negative ? -scaled : scaled;
-  if (signed > BigInt(Number.MAX_SAFE_INTEGER) || signed < BigInt(Number.MIN_SAFE_INTEGER)) {
-    return { ok: false, reason: `${what}: out of range (${printable(input)})` };
-  }
-  // `-0` would make `Object.is` comparisons and hashes differ from 0.
-  return { ok: true, value: Number(signed) || 0 };
+  const digits = parts.integerDigits + significant.padEnd(scale, "0");
+  // Up to 15 digits is exact in a double; only longer inputs need BigInt for the range check.
+  const magnitude = digits.length <= 15 ? Number(digits) : bigDigitsToSafeNumber(digits);
+  if (magnitude === undefined) return { ok: false, reason: `${what}: out of range (${printable(input)})` };
+  // `|| 0` folds -0 into 0, so hashes and equality never see a negative zero.
+  return { ok: true, value: (parts.negative ? -magnitude : magnitude) || 0 };
+}
+
+function bigDigitsToSafeNumber(digits: string): number | undefined {
+  const value = BigInt(digits);
+  return value > BigInt(Number.MAX_SAFE_INTEGER) ? undefined : Number(value);
 }
 
 function printable(input: unknown): string {

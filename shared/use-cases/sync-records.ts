@@ -1,11 +1,38 @@
+import type { Settings } from "../config/settings-schema";
+import { SyncError } from "../errors/sync-error";
 import type { SalesforceGateway } from "../ports/salesforce-gateway";
 import type { StateStore } from "../ports/state-store";
 import type { DeadLetterQueue } from "../ports/sync-queue";
+import { hashMappingContext, writeMappingContext } from "./mapping-contexts";
+import { resolveAccountModel, resolvePersonAccountRecordTypeId, resolveStandardPricebookId } from "./org-profile";
+import { stopsTheRun } from "./sync/failure-policy";
+import { matchCustomersByEmail } from "./sync/match-customers-by-email";
+import { type ParsedMessage, parseIncomingMessages } from "./sync/parse-incoming-messages";
+import { dependentError, mapSyncCandidates, readSyncCandidates, type SyncTasks } from "./sync/plan-sync-tasks";
+import { resolveProducts } from "./sync/resolve-products";
+import { SyncBatchLedger } from "./sync/sync-batch-ledger";
+import {
+  type IncomingMessage,
+  MESSAGE_OUTCOMES,
+  type MessageOutcome,
+  type MessageResult,
+  type SyncBatchResult,
+} from "./sync/sync-batch-result";
+import { isPending, type SyncTask } from "./sync/sync-tasks";
+import { upsertOrderItems } from "./sync/upsert-order-items";
+import { upsertOrders } from "./sync/upsert-orders";
+import { writeCustomers } from "./sync/write-customers";
+import { asSyncError } from "./sync/write-records";
 import type { UseCaseRuntime } from "./use-case-deps";
 
-// Settings type is helper-4's `Settings` (shared/config/settings-schema.ts); wired when it lands.
-// biome-ignore lint/suspicious/noExplicitAny: placeholder until the settings schema exists
-type Settings = any;
+export type {
+  IncomingMessage,
+  MessageOutcome,
+  MessageResult,
+  SyncBatchResult,
+  SyncStop,
+  SyncWarning,
+} from "./sync/sync-batch-result";
 
 export interface SyncRecordsDeps extends UseCaseRuntime {
   salesforce: SalesforceGateway;
@@ -14,59 +41,184 @@ export interface SyncRecordsDeps extends UseCaseRuntime {
   settings: Settings;
 }
 
-/** One SQS message as the handler received it. */
-export interface IncomingMessage {
-  messageId: string;
-  body: string;
-  /** SQS ApproximateReceiveCount (1 on first delivery). */
-  receiveCount: number;
+/**
+ * Syncs one SQS batch to Salesforce AS A WHOLE (ARCHITECTURE.md "The pipeline"):
+ * 1. parse every body (bad → DLQ with reason); one message per record key (last wins);
+ * 2. ONE state BatchGet; records synced with the same hash are skipped with zero Salesforce calls;
+ * 3. map with the org profile (account model, record type, standard price book: cached 24 h);
+ * 4. match new customers by e-mail (one SOQL), adopt single matches, quarantine ambiguous ones;
+ * 5. Collections writes in dependency order, one call per object per 200 records: Account →
+ *    Contact → Product2 (+ PricebookEntry, cached) → Order → OrderItem (stale items deleted);
+ * 6. dead letters, then ONE state write (only what Salesforce confirmed), then the activity log.
+ * Failure policy per error class: see sync/failure-policy.ts. A batch of 200 new invoices with two
+ * lines and new customers costs 6 calls once products and org profile are cached.
+ */
+export async function syncRecords(
+  deps: SyncRecordsDeps,
+  messages: readonly IncomingMessage[],
+  input: { runId: string; maxReceiveCount: number },
+): Promise<SyncBatchResult> {
+  const callsBefore = deps.salesforce.callCount;
+  const ledger = new SyncBatchLedger(input.runId, input.maxReceiveCount, deps.now);
+  const parsed = parseIncomingMessages(messages, ledger);
+  let tasks: SyncTasks = { customers: [], invoices: [] };
+  let batchError: SyncError | undefined;
+  try {
+    tasks = await planTasks(deps, parsed, ledger);
+    await writeTasks(deps, tasks, ledger);
+  } catch (error) {
+    // A failure outside one record's writes (state read, org profile): nothing else moves.
+    batchError = asSyncError(error);
+    if (stopsTheRun(batchError)) ledger.stopWith(batchError);
+  }
+  settleUndecided(parsed, tasks, ledger, batchError);
+  await ledger.flush(deps);
+
+  const results = messages.map((message) => ledger.results.get(message.messageId) ?? internalRetry(message));
+  const result: SyncBatchResult = {
+    results,
+    counts: countOutcomes(results),
+    salesforceApiCalls: deps.salesforce.callCount - callsBefore,
+    warnings: ledger.warnings,
+    ...(deps.salesforce.apiUsage() ? { apiUsage: deps.salesforce.apiUsage() } : {}),
+    ...(ledger.stop ? { stop: ledger.stop } : {}),
+  };
+  deps.logger.info("sync batch done", {
+    runId: input.runId,
+    messages: messages.length,
+    counts: result.counts,
+    salesforceApiCalls: result.salesforceApiCalls,
+    ...(result.stop ? { stop: { reason: result.stop.reason, code: result.stop.code } } : {}),
+  });
+  return result;
+}
+
+async function planTasks(deps: SyncRecordsDeps, parsed: readonly ParsedMessage[], ledger: SyncBatchLedger): Promise<SyncTasks> {
+  if (parsed.length === 0) return { customers: [], invoices: [] };
+  const candidates = await readSyncCandidates(parsed, deps.state, ledger);
+  if (candidates.customers.length === 0 && candidates.invoices.length === 0) return { customers: [], invoices: [] };
+  assertWithinBudget(deps);
+  const accountModel = await resolveAccountModel(deps, deps.settings.accountModel);
+  const needsRecordType =
+    accountModel === "person-accounts" && candidates.customers.some((candidate) => candidate.customer.is_private);
+  const personAccountRecordTypeId = needsRecordType
+    ? await resolvePersonAccountRecordTypeId(deps, deps.settings.accountModel)
+    : undefined;
+  const standardPricebookId = candidates.invoices.length > 0 ? await resolveStandardPricebookId(deps) : undefined;
+  return mapSyncCandidates(
+    candidates,
+    writeMappingContext(deps.settings, accountModel, { personAccountRecordTypeId, standardPricebookId }),
+    hashMappingContext(deps.settings, accountModel),
+    ledger,
+  );
+}
+
+/** The writes in dependency order; each step runs only while the batch is not stopped. */
+async function writeTasks(deps: SyncRecordsDeps, tasks: SyncTasks, ledger: SyncBatchLedger): Promise<void> {
+  const { salesforce } = deps;
+  const accountModel = tasks.customers[0]?.mapping.accountModel ?? "account-contact";
+  await step(deps, ledger, tasks.customers, () => matchCustomersByEmail(salesforce, tasks.customers, accountModel, ledger));
+  await step(deps, ledger, tasks.customers, () => writeCustomers(salesforce, tasks.customers, ledger));
+  for (const invoice of tasks.invoices) {
+    const customer = invoice.customer;
+    if (isPending(invoice) && customer?.status === "failed" && customer.error) {
+      ledger.fail(invoice, dependentError(customer.key, customer.error), { quarantined: customer.quarantined ?? false });
+    }
+  }
+  const invoices = tasks.invoices;
+  if (!invoices.some(isPending)) return;
+  const pricebookId = invoices[0]?.mapping.records.order.fields.Pricebook2Id;
+  let entries = new Map<string, string>();
+  await step(deps, ledger, invoices, async () => {
+    entries = await resolveProducts(deps, invoices, String(pricebookId), ledger);
+  });
+  await step(deps, ledger, invoices, () => upsertOrders(salesforce, invoices, ledger));
+  await step(deps, ledger, invoices, () => upsertOrderItems(salesforce, invoices, entries, ledger));
+}
+
+/** Runs one step unless the batch stopped; a step that throws fails the tasks it was writing. */
+async function step(
+  deps: SyncRecordsDeps,
+  ledger: SyncBatchLedger,
+  tasks: readonly SyncTask[],
+  run: () => Promise<void>,
+): Promise<void> {
+  if (ledger.stop || !tasks.some(isPending)) return;
+  try {
+    assertWithinBudget(deps);
+    await run();
+  } catch (error) {
+    const syncError = asSyncError(error);
+    for (const task of tasks) if (isPending(task)) ledger.fail(task, syncError);
+  }
+}
+
+/** Stops before a call once this sync's share of the org's daily API allocation is used. */
+function assertWithinBudget(deps: SyncRecordsDeps): void {
+  const usage = deps.salesforce.apiUsage();
+  const share = deps.settings.salesforce.apiBudgetShare;
+  if (!usage || usage.limit <= 0 || usage.used < usage.limit * share) return;
+  throw new SyncError(
+    `Salesforce API usage ${usage.used}/${usage.limit} reached this sync's budget share of ${Math.round(share * 100)}%`,
+    {
+      code: "API_BUDGET_REACHED",
+      errorClass: "rate-limit",
+      source: "salesforce",
+      hint: "The run resumes on the next schedule; raise settings.salesforce.apiBudgetShare or lower the schedule rate.",
+    },
+  );
 }
 
 /**
- * - synced: written to Salesforce and state
- * - skipped: nothing to do (unchanged, or a duplicate of a later message in the batch)
- * - quarantined: ambiguous e-mail match: dead-lettered with reason, waits for a person + replay
- * - dead-lettered: sent to the DLQ by this use case with its reason (data error, or retries exhausted)
- * - retry: leave the message on the queue (report it in batchItemFailures)
+ * Whatever the batch did not decide: still-pending tasks (the batch stopped) and messages that never
+ * became tasks (a batch-wide failure) are retried, or dead-lettered with the reason on their last
+ * receive.
  */
-export type MessageOutcome = "synced" | "skipped" | "quarantined" | "dead-lettered" | "retry";
-
-export interface MessageResult {
-  messageId: string;
-  /** Record key when the body parsed. */
-  key?: string;
-  outcome: MessageOutcome;
-  /** Error or skip code (e.g. UNABLE_TO_LOCK_ROW, AMBIGUOUS_EMAIL_MATCH, unchanged, duplicate-in-batch). */
-  code?: string;
-  /** Readable reason, free of personal data. */
-  reason?: string;
+function settleUndecided(
+  parsed: readonly ParsedMessage[],
+  tasks: SyncTasks,
+  ledger: SyncBatchLedger,
+  batchError: SyncError | undefined,
+): void {
+  const reason = batchError ?? stopError(ledger) ?? notProcessed();
+  for (const task of [...tasks.customers, ...tasks.invoices]) if (isPending(task)) ledger.fail(task, reason);
+  for (const { incoming, message } of parsed) {
+    if (ledger.outcomeOf(incoming.messageId)) continue;
+    ledger.fail(
+      {
+        key: message.key,
+        kind: message.kind,
+        hash: message.hash,
+        state: undefined,
+        message: { messageId: incoming.messageId, body: incoming.body, receiveCount: incoming.receiveCount, runId: message.runId },
+      },
+      reason,
+      { stateUnknown: true },
+    );
+  }
 }
 
-export interface SyncStop {
-  reason: "rate-limit" | "budget" | "configuration";
-  code: string;
-  message: string;
-  hint?: string;
+function stopError(ledger: SyncBatchLedger): SyncError | undefined {
+  const stop = ledger.stop;
+  if (!stop) return undefined;
+  return new SyncError(`Not processed: the batch stopped (${stop.code})`, {
+    code: stop.code,
+    errorClass: stop.reason === "configuration" ? "configuration" : "rate-limit",
+    source: "pipeline",
+    ...(stop.hint ? { hint: stop.hint } : {}),
+  });
 }
 
-export interface SyncBatchResult {
-  /** One per input message, in input order. */
-  results: MessageResult[];
-  counts: Record<MessageOutcome, number>;
-  salesforceApiCalls: number;
-  /** Org-wide API usage after the batch, when Salesforce reported it. */
-  apiUsage?: { used: number; limit: number };
-  /** Text truncated to field length etc. (record key + field, no values). */
-  warnings: { key: string; message: string }[];
-  /** Set when the run must stop (rate limit, API budget, configuration): do not take more work. */
-  stop?: SyncStop;
+function notProcessed(): SyncError {
+  return new SyncError("Not processed in this batch", { code: "NOT_PROCESSED", errorClass: "transient", source: "pipeline" });
 }
 
-/** Syncs one SQS batch to Salesforce as a whole. See the module doc. */
-export async function syncRecords(
-  _deps: SyncRecordsDeps,
-  _messages: readonly IncomingMessage[],
-  _input: { runId: string; maxReceiveCount: number },
-): Promise<SyncBatchResult> {
-  throw new Error("syncRecords: not implemented yet");
+function internalRetry(message: IncomingMessage): MessageResult {
+  return { messageId: message.messageId, outcome: "retry", code: "NOT_PROCESSED", reason: "no outcome was recorded" };
+}
+
+function countOutcomes(results: readonly MessageResult[]): Record<MessageOutcome, number> {
+  const counts = Object.fromEntries(MESSAGE_OUTCOMES.map((outcome) => [outcome, 0])) as Record<MessageOutcome, number>;
+  for (const result of results) counts[result.outcome] += 1;
+  return counts;
 }

@@ -10,27 +10,25 @@ export function firstOfMonth(date: string): string {
   return `${date.slice(0, 7)}-01`;
 }
 
-const amsterdamParts = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/Amsterdam",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-});
+/** Start of EU summer time in `year`: the last Sunday of March, 01:00 UTC (and of October for the end). */
+function lastSundayAt0100Utc(year: number, monthIndex: number): number {
+  const lastDay = new Date(Date.UTC(year, monthIndex + 1, 0));
+  return Date.UTC(year, monthIndex, lastDay.getUTCDate() - lastDay.getUTCDay(), 1);
+}
+
+/** Amsterdam's UTC offset in minutes (CET +60, CEST +120), by the EU rule; no Intl (it is slow). */
+function amsterdamOffsetMinutes(epochMs: number): number {
+  const year = new Date(epochMs).getUTCFullYear();
+  const summer = epochMs >= lastSundayAt0100Utc(year, 2) && epochMs < lastSundayAt0100Utc(year, 9);
+  return summer ? 120 : 60;
+}
 
 /** "2020-09-24T16:55:56+02:00": how Jortt serves `created_at` (local Amsterdam time + offset). */
 export function formatAmsterdamDateTime(epochMs: number): string {
   const wholeSecondMs = Math.floor(epochMs / 1000) * 1000;
-  const parts: Record<string, string> = {};
-  for (const part of amsterdamParts.formatToParts(new Date(wholeSecondMs))) parts[part.type] = part.value;
-  const local = `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
-  const offsetMinutes = Math.round((Date.parse(`${local}Z`) - wholeSecondMs) / 60_000);
-  const sign = offsetMinutes < 0 ? "-" : "+";
-  const abs = Math.abs(offsetMinutes);
-  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+  const offsetMinutes = amsterdamOffsetMinutes(wholeSecondMs);
+  const local = new Date(wholeSecondMs + offsetMinutes * 60_000).toISOString().slice(0, 19);
+  return `${local}+${String(offsetMinutes / 60).padStart(2, "0")}:00`;
 }
 
 /** The Amsterdam calendar date of an instant. */

@@ -140,7 +140,9 @@ export function jorttHttpError(
 
 /** A request that got no HTTP response (refused, reset, DNS, timeout). Always transient. */
 export function jorttNetworkError(request: string, cause: unknown): JorttApiError {
-  const timedOut = cause instanceof Error && (cause.name === "TimeoutError" || cause.name === "AbortError");
+  // DOMException (AbortSignal.timeout) is not always `instanceof Error` across realms: check the name.
+  const name = typeof cause === "object" && cause !== null ? (cause as { name?: unknown }).name : undefined;
+  const timedOut = name === "TimeoutError" || name === "AbortError";
   const code = networkErrorCode(cause);
   return new JorttApiError(
     `Jortt ${request} ${timedOut ? "timed out" : `failed without a response${code ? ` (${code})` : ""}`}`,

@@ -199,7 +199,10 @@ export function salesforceError(code: string, context: ErrorContext, details: Er
 
 function fieldFromMessage(message: string | undefined): string | undefined {
   if (!message) return undefined;
-  return /No such column '([^']+)'/.exec(message)?.[1];
+  return (
+    /No such column '([^']+)'/.exec(message)?.[1] ??
+    /external ID field does not exist or is not accessible: ([A-Za-z0-9_]+)/i.exec(message)?.[1]
+  );
 }
 
 function objectFromMessage(message: string | undefined): string | undefined {

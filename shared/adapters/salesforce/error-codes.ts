@@ -123,7 +123,9 @@ export const SALESFORCE_ERROR_CODES: Readonly<Record<string, ErrorCodePolicy>> =
   INVALID_TYPE: configuration(
     "Object {object} does not exist or is not accessible to the integration user (Orders must be enabled for Order/OrderItem).",
   ),
-  NOT_FOUND: configuration(`The Salesforce object, field or endpoint was not found. ${DEPLOY_METADATA}.`),
+  NOT_FOUND: configuration(
+    `Object {object} or field {field} was not found or is not accessible to the integration user. ${DEPLOY_METADATA}.`,
+  ),
   INVALID_SESSION_ID: configuration(
     "Salesforce rejected the access token even after a refresh: check the connected app's policies (IP relaxation, " +
       "permitted users), the run-as/JWT user, or replace SALESFORCE_ACCESS_TOKEN.",
@@ -189,6 +191,7 @@ export const SALESFORCE_ERROR_CODES: Readonly<Record<string, ErrorCodePolicy>> =
   UNEXPECTED_RESPONSE: transient(
     "Salesforce answered with an unexpected body (e.g. an HTML maintenance page); retried.",
   ),
+  UNEXPECTED_ERROR: configuration("An unexpected error in the Salesforce client; see the message and report it.", true),
   SUBREQUEST_LIMIT: configuration("A composite request may hold at most 25 subrequests (5 collections/queries)."),
 };
 

@@ -68,6 +68,8 @@ export interface SalesforceClientOptions {
   apiBudgetShare?: number;
   /** Refuse further calls once this client made this many. */
   maxCalls?: number;
+  /** Time left in the invocation (Lambda `context.getRemainingTimeInMillis`): caps each call's timeout. */
+  remainingTimeMs?: () => number;
   /** JWT `aud` override (default derived from the login URL). */
   jwtAudience?: string;
   /** `Sforce-Call-Options: client=…`. */

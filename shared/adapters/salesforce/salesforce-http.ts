@@ -1,7 +1,13 @@
 import type { HttpMethods } from "jsforce";
 import type { SyncError } from "../../errors/sync-error";
 import { type ApiUsage, ApiUsageTracker } from "./api-usage";
-import { classifySalesforceError, type ErrorContext, isRefreshFailure, policyFor } from "./classify-salesforce-error";
+import {
+  classifySalesforceError,
+  type ErrorContext,
+  isRefreshFailure,
+  policyFor,
+  salesforceError,
+} from "./classify-salesforce-error";
 import { DEFAULT_HTTP_TIMEOUT_MS } from "./http-timeout";
 import { runInCallScope } from "./refresh-guard";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetry } from "./retry-policy";
@@ -23,7 +29,18 @@ export interface SalesforceHttpOptions {
   apiBudgetShare?: number;
   /** Refuse calls once this client has made this many. */
   maxCalls?: number;
+  /**
+   * Time left in the invocation (Lambda: `context.getRemainingTimeInMillis`). Each call's timeout is
+   * capped to it (minus a margin), and no call starts when too little is left, so a slow Salesforce
+   * fails the call cleanly instead of timing out the function.
+   */
+  remainingTimeMs?: () => number;
 }
+
+/** Time kept back for the handler to report outcomes after the last call. */
+const INVOCATION_MARGIN_MS = 2_000;
+/** No call starts with less than this left. */
+const MIN_CALL_TIME_MS = 1_000;
 
 /**
  * Sends one REST call through the session's Connection: counts it, applies the timeout, turns every
@@ -35,12 +52,14 @@ export class SalesforceHttp {
   private readonly session: SalesforceSession;
   private readonly timeoutMs: number;
   private readonly usage: ApiUsageTracker;
+  private readonly remainingTimeMs: (() => number) | undefined;
   private calls = 0;
 
   constructor(session: SalesforceSession, options: SalesforceHttpOptions = {}) {
     this.session = session;
     this.timeoutMs = options.httpTimeoutMs ?? DEFAULT_HTTP_TIMEOUT_MS;
     this.retryPolicy = options.retry ?? DEFAULT_RETRY_POLICY;
+    this.remainingTimeMs = options.remainingTimeMs;
     this.usage = new ApiUsageTracker({
       ...(options.apiBudgetShare === undefined ? {} : { budgetShare: options.apiBudgetShare }),
       ...(options.maxCalls === undefined ? {} : { maxCalls: options.maxCalls }),
@@ -60,6 +79,7 @@ export class SalesforceHttp {
   async send<T>(request: SalesforceRequest, context: ErrorContext): Promise<T> {
     const conn = await this.session.connection();
     this.usage.assertWithinBudget(this.calls);
+    const timeout = this.callTimeoutMs(context);
     return runInCallScope(async (scope) => {
       this.calls += 1;
       try {
@@ -73,7 +93,7 @@ export class SalesforceHttp {
               ...request.headers,
             },
           },
-          { timeout: this.timeoutMs, retry: { methods: [] } },
+          { timeout, retry: { methods: [] } },
         );
       } catch (error) {
         const cause = isRefreshFailure(error) && scope.refreshError !== undefined ? scope.refreshError : error;
@@ -84,6 +104,16 @@ export class SalesforceHttp {
         this.usage.record(conn.limitInfo?.apiUsage);
       }
     });
+  }
+
+  private callTimeoutMs(context: ErrorContext): number {
+    const remaining = this.remainingTimeMs?.();
+    if (remaining === undefined) return this.timeoutMs;
+    const available = remaining - INVOCATION_MARGIN_MS;
+    if (available < MIN_CALL_TIME_MS) {
+      throw salesforceError("TIMEOUT", context, { detail: "too little invocation time left to call Salesforce" });
+    }
+    return Math.min(this.timeoutMs, available);
   }
 
   /** `send` retried on transient errors (for idempotent calls: reads, upserts, updates, deletes). */

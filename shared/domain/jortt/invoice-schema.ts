@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { tryNormalizeQuantity, tryParseVatPercent, type VatBasisPoints } from "../money";
-import { jorttDate, jorttDateTime, jorttId, jorttV1Amount, nullish, stringList } from "./jortt-primitives";
+import { jorttDate, jorttDateTime, jorttId, jorttV1Amount, nullish, optionalDecimalText, stringList } from "./jortt-primitives";
 import { type JorttRecordResult, parseJorttRecord } from "./parse-jortt-record";
 
 /** The only two invoice statuses; paid/unpaid/late exist only as list filters (§6, §13.5). */
@@ -19,19 +19,17 @@ export type JorttInvoiceStatusFilter = (typeof JORTT_INVOICE_STATUS_FILTERS)[num
  * - `vat_basis_points`: the rate from `vat_percentage`, else `vat` (21 % = 2100), or null.
  * `total_amount_excl_vat` is kept but is not trustworthy (it was not quantity × price in real data).
  */
-const decimalText = z.union([z.string(), z.number()]);
-
 const JorttInvoiceLineSchema = z
   .looseObject({
     description: nullish(z.string()),
     /** As served ("21.0"); read `vat_basis_points` instead. */
-    vat_percentage: nullish(decimalText),
+    vat_percentage: optionalDecimalText,
     /** Deprecated number (21.0); read `vat_basis_points` instead. */
-    vat: nullish(decimalText),
+    vat: optionalDecimalText,
     /** Deprecated number (4.0); read `quantity` instead. */
-    units: nullish(decimalText),
+    units: optionalDecimalText,
     /** As served ("3.14"); read `quantity` instead. */
-    number_of_units: nullish(decimalText),
+    number_of_units: optionalDecimalText,
     amount_per_unit: jorttV1Amount,
     total_amount_excl_vat: nullish(jorttV1Amount),
     ledger_account_id: nullish(jorttId),

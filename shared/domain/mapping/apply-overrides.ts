@@ -27,7 +27,7 @@ export function applyOverrides(
     for (const [field, rule] of Object.entries(rules)) {
       // A person account's Name is composed by Salesforce; an Account-wide Name rule does not apply.
       if (object === "PersonAccount" && field.toLowerCase() === "name") continue;
-      if ("omit" in rule) {
+      if (rule.transform === "omit") {
         delete result[field];
         continue;
       }

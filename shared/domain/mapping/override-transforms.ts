@@ -52,9 +52,13 @@ function toMoney(value: unknown): OverrideOutcome {
 }
 
 /** Applies one (settings-validated) override rule to the source records. */
-export function applyOverrideRule(rule: Exclude<OverrideRule, { omit: true }>, sources: SourceRecords): OverrideOutcome {
-  if (!("transform" in rule)) return scalar(readSourcePath(sources, rule.source));
+export function applyOverrideRule(
+  rule: Exclude<OverrideRule, { transform: "omit" }>,
+  sources: SourceRecords,
+): OverrideOutcome {
   switch (rule.transform) {
+    case "copy":
+      return scalar(readSourcePath(sources, rule.source));
     case "constant":
       return ok(rule.value);
     case "trim":

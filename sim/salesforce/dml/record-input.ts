@@ -48,7 +48,7 @@ function parseReference(
   if (keys.length !== 1 || keys[0] === undefined) {
     errors.push({
       statusCode: "INVALID_FIELD",
-      message: `The foreign key reference ${key} must name exactly one external ID field of ${targetObject.name}`,
+      message: `More than 1 field provided in an external foreign key reference in entity: ${targetObject.name}`,
       fields: [referenceField.name],
     });
     return undefined;

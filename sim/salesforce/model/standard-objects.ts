@@ -26,7 +26,7 @@ function accountFields(personAccounts: boolean): FieldDefinition[] {
   const business: FieldDefinition[] = [
     ...systemFields(),
     // Name is required for business accounts; object rules enforce it (person accounts compose it).
-    text("Name", 255, { nillable: false, idLookup: true }),
+    text("Name", 255, { nillable: false }),
     picklist("Type", ["Prospect", "Customer - Direct", "Customer - Channel", "Partner", "Other"]),
     lookup("ParentId", "Account", "Parent"),
     ...addressFields("Billing"),

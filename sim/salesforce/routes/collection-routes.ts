@@ -141,7 +141,7 @@ function upsertCollection(request: DataRequest, params: string[], services: Sand
   const definition = externalIdField(model, decodeSegment(params[1] ?? ""));
   const body = parseCollectionBody(request);
   const call: DmlCall = { kind: "upsert" };
-  const parsed = body.records.map((record) => {
+  const parsed = body.records.map((record): { error: SaveResult } | { input: RecordInput } => {
     const type = attributesType(record);
     if (!type || type.toLowerCase() !== model.name.toLowerCase()) return { error: typeError(model.name, type) };
     return { input: parseRecordInput(services.org.schema, model, record) };

@@ -23,7 +23,10 @@ export function idFromUrl(model: ObjectModel, segment: string): string {
   return id;
 }
 
-/** The field of `/sobjects/T/{Field}/{value}`: it must be the Id or an external-id / idLookup field. */
+/**
+ * The field of `/sobjects/T/{Field}/{value}`: the Id, a field marked External ID, or a standard
+ * idLookup field (e.g. Contact.Email; Account has none besides Id).
+ */
 export function externalIdField(model: ObjectModel, name: string): FieldDefinition {
   const definition = model.field(name);
   if (!definition || !(definition.externalId || definition.idLookup)) throw externalIdFieldNotFound(name);

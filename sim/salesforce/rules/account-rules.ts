@@ -135,7 +135,8 @@ function syncPersonContact(account: SObjectRecord, env: DmlEnvironment): void {
   });
   checkUniqueFields(contactModel, contact, env);
   env.store.put("Contact", contact);
-  if (account.PersonContactId !== contact.Id) env.store.put("Account", { ...account, PersonContactId: contact.Id });
+  const contactId = String(contact.Id);
+  if (account.PersonContactId !== contactId) env.store.put("Account", { ...account, PersonContactId: contactId });
 }
 
 export const accountRules: ObjectRules = {

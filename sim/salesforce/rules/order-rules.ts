@@ -45,7 +45,7 @@ function validateOrder(order: SObjectRecord, previous: SObjectRecord | undefined
     order.ActivatedDate = formatDateTime(env.now());
   }
   if (order.Status === "Draft") order.ActivatedDate = null;
-  order.StatusCode = order.Status;
+  order.StatusCode = order.Status ?? null;
   if (!previous) {
     order.OrderNumber = String(env.store.nextAutoNumber("OrderNumber", 100)).padStart(8, "0");
     order.TotalAmount = 0;

@@ -1,7 +1,7 @@
 import { isTextType } from "../model/field-definition";
 import type { ObjectModel, OrgSchema } from "../model/org-schema";
 import { recordAttributes } from "../model/record-json";
-import type { RecordStore, SObjectRecord } from "../store/record-store";
+import type { FieldValue, RecordStore, SObjectRecord } from "../store/record-store";
 import { type Comparable, comparableOf, type FilterValue, literalToFilterValue } from "./filter-values";
 import { type ResolvedPath, resolveFieldPath } from "./resolve-field-path";
 import type { ComparisonOperator, Condition, LikePiece, SoqlQuery } from "./soql-ast";
@@ -169,7 +169,7 @@ function setProjected(
   let current: SObjectRecord | undefined = record;
   for (const [index, hop] of path.hops.entries()) {
     const name = path.outputPath[index] ?? hop.field.name;
-    const id = current?.[hop.field.name];
+    const id: FieldValue | undefined = current?.[hop.field.name];
     const next: SObjectRecord | undefined = typeof id === "string" ? context.store.get(hop.target.name, id) : undefined;
     if (!next) {
       if (!(name in target)) target[name] = null;

@@ -304,7 +304,7 @@ export class FakeSalesforceOrg implements SalesforceGateway {
     );
     const limited = parsed.limit === undefined ? rows : rows.slice(0, parsed.limit);
     return limited.map((record) => {
-      const row: SalesforceRecord = { attributes: { type: parsed.from } };
+      const row: Record<string, unknown> = { attributes: { type: parsed.from } };
       for (const field of parsed.fields) row[this.requireField(parsed.from, field)] = getField(record, field) ?? null;
       return row as unknown as T;
     });
