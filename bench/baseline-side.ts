@@ -5,7 +5,12 @@ import { runSideChild } from "./side-child";
 
 export const BaselineJobSchema = z.object({
   jortt: z.object({ apiUrl: z.string(), tokenUrl: z.string(), clientId: z.string(), clientSecret: z.string() }),
-  salesforce: z.object({ loginUrl: z.string(), clientId: z.string(), clientSecret: z.string(), apiVersion: z.string() }),
+  salesforce: z.object({
+    loginUrl: z.string(),
+    clientId: z.string(),
+    clientSecret: z.string(),
+    apiVersion: z.string(),
+  }),
   limit: z.number().int().positive(),
 });
 export type BaselineJob = z.infer<typeof BaselineJobSchema>;

@@ -26,16 +26,27 @@ function integerList(value: string): number[] {
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   const program = new Command("bench")
     .description("Product pipeline vs a naive per-record baseline, on the same seeded sandbox data")
-    .addOption(new Option("--latency-ms <ms>", "Salesforce sandbox latency per API call").default(80).argParser(integer))
-    .addOption(new Option("--sizes <n,n>", "dataset sizes (invoices) the product syncs in full").default([1000, 10_000]).argParser(integerList))
     .addOption(
-      new Option("--baseline-sample <n>", "invoices the naive baseline syncs (from the smallest dataset); per-invoice figures are extrapolated")
+      new Option("--latency-ms <ms>", "Salesforce sandbox latency per API call").default(80).argParser(integer),
+    )
+    .addOption(
+      new Option("--sizes <n,n>", "dataset sizes (invoices) the product syncs in full")
+        .default([1000, 10_000])
+        .argParser(integerList),
+    )
+    .addOption(
+      new Option(
+        "--baseline-sample <n>",
+        "invoices the naive baseline syncs (from the smallest dataset); per-invoice figures are extrapolated",
+      )
         .default(200)
         .argParser(integer),
     )
     .addOption(new Option("--seed <n>", "demo-data seed").default(20_261_128).argParser(integer))
     .addOption(new Option("--jortt-rps <n>", "Jortt sandbox rate limit per token").default(10).argParser(integer))
-    .addOption(new Option("--api-version <v>", "Salesforce API version for both sides").default(DEFAULT_SALESFORCE_API_VERSION))
+    .addOption(
+      new Option("--api-version <v>", "Salesforce API version for both sides").default(DEFAULT_SALESFORCE_API_VERSION),
+    )
     .option("--no-baseline", "skip the naive baseline")
     .option("--no-product", "skip the product pipeline")
     .exitOverride();

@@ -1,6 +1,6 @@
 import { cpus, totalmem } from "node:os";
-import type { BenchOptions } from "./bench-options";
 import { type BenchDataset, sizeLabel } from "./bench-datasets";
+import type { BenchOptions } from "./bench-options";
 import type { PhaseMeasurement } from "./phase-measurement";
 
 /**
@@ -45,7 +45,14 @@ export interface BenchReport {
   totalWallMs: number;
   environment: { node: string; platform: string; cpus: number; cpuModel: string; totalMemoryBytes: number };
   options: BenchOptions;
-  datasets: Array<{ size: number; label: string; customers: number; invoices: number; syncedInvoices: number; syncedLines: number }>;
+  datasets: Array<{
+    size: number;
+    label: string;
+    customers: number;
+    invoices: number;
+    syncedInvoices: number;
+    syncedLines: number;
+  }>;
   measurements: PhaseMeasurement[];
   baselineExtrapolated: BaselineExtrapolation[];
   ratios: SideRatios[];
@@ -54,8 +61,15 @@ export interface BenchReport {
 
 const MB = 1024 * 1024;
 
-function find(measurements: PhaseMeasurement[], side: PhaseMeasurement["side"], phase: PhaseMeasurement["phase"], size?: number) {
-  return measurements.find((m) => m.side === side && m.phase === phase && (size === undefined || m.datasetSize === size));
+function find(
+  measurements: PhaseMeasurement[],
+  side: PhaseMeasurement["side"],
+  phase: PhaseMeasurement["phase"],
+  size?: number,
+) {
+  return measurements.find(
+    (m) => m.side === side && m.phase === phase && (size === undefined || m.datasetSize === size),
+  );
 }
 
 function ratio(numerator: number | undefined, denominator: number | undefined): number | null {
@@ -115,7 +129,9 @@ function targetResults(measurements: PhaseMeasurement[], options: BenchOptions):
     {
       name: "Salesforce API calls per unchanged record",
       target: "0",
-      reached: steady ? `${steady.salesforce.total} calls for ${steady.invoices} invoices + ${steady.customers} customers` : "not measured",
+      reached: steady
+        ? `${steady.salesforce.total} calls for ${steady.invoices} invoices + ${steady.customers} customers`
+        : "not measured",
       met: steady ? steady.salesforce.total === 0 : null,
       basis: `product re-run of the ${label} with nothing changed`,
     },
@@ -141,7 +157,8 @@ function targetResults(measurements: PhaseMeasurement[], options: BenchOptions):
       target: "< 300 MB",
       reached: rssMb === undefined ? "not measured" : `${fixed(rssMb, 0)} MB`,
       met: rssMb === undefined ? null : rssMb < 300,
-      basis: "the product's process high-water mark (getrusage maxrss) after its first sync; sandboxes and AWS emulators run in other processes",
+      basis:
+        "the product's process high-water mark (getrusage maxrss) after its first sync; sandboxes and AWS emulators run in other processes",
     },
   ];
 }

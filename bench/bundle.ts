@@ -41,7 +41,14 @@ export interface BundleBenchResult {
   startedAt: string;
   node: string;
   esbuild: string;
-  options: { platform: string; target: string; format: string; minify: boolean; sourcemap: boolean; external: string[] };
+  options: {
+    platform: string;
+    target: string;
+    format: string;
+    minify: boolean;
+    sourcemap: boolean;
+    external: string[];
+  };
   nodeStartMs: { median: number; runs: number[] };
   bundles: BundleMeasurement[];
 }
@@ -122,7 +129,15 @@ const ms = (value: number) => `${value.toFixed(0)} ms`;
 
 function printBundleTable(result: BundleBenchResult): void {
   const table = new Table({
-    head: ["handler", "bundle (minified)", "gzip", "sourcemap", "inputs", "cold import (median of 10)", "net of node start"],
+    head: [
+      "handler",
+      "bundle (minified)",
+      "gzip",
+      "sourcemap",
+      "inputs",
+      "cold import (median of 10)",
+      "net of node start",
+    ],
   });
   for (const bundle of result.bundles) {
     table.push([

@@ -46,7 +46,13 @@ export function decimalNumber(value: string | number | null | undefined): number
   return parsed;
 }
 
-function address(prefix: string, street: string | null | undefined, postal: string | null | undefined, city: string | null | undefined, country: string | null | undefined): FieldMap {
+function address(
+  prefix: string,
+  street: string | null | undefined,
+  postal: string | null | undefined,
+  city: string | null | undefined,
+  country: string | null | undefined,
+): FieldMap {
   return {
     [`${prefix}Street`]: fitted(street, "Street"),
     [`${prefix}PostalCode`]: fitted(postal, "PostalCode"),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { BASELINE_PHASE, type BaselineJob } from "./baseline-side";
-import { startBenchSandboxes } from "./bench-sandboxes";
 import type { BenchDataset } from "./bench-datasets";
+import { startBenchSandboxes } from "./bench-sandboxes";
 import { jorttPhaseCounters, type PhaseMeasurement, salesforceCounters } from "./phase-measurement";
 import { runSideProcess } from "./side-process";
 import { sampleScope, verifyEndState } from "./verify-end-state";

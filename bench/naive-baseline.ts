@@ -92,7 +92,11 @@ class NaiveSalesforceSync {
 
   private async pricebookId(): Promise<string> {
     if (!this.standardPricebookId) {
-      const rows = await this.queryRows("standard price book", "SELECT Id FROM Pricebook2 WHERE IsStandard = true", IdRowSchema);
+      const rows = await this.queryRows(
+        "standard price book",
+        "SELECT Id FROM Pricebook2 WHERE IsStandard = true",
+        IdRowSchema,
+      );
       const id = rows[0]?.Id;
       if (!id) throw new Error("no standard price book");
       this.standardPricebookId = id;
@@ -187,7 +191,9 @@ class NaiveSalesforceSync {
     const existingAccountId = contact.AccountId;
     const accountId = existingAccountId
       ? savedId(
-          await this.call("update account", () => this.conn.sobject("Account").update({ Id: existingAccountId, ...account })),
+          await this.call("update account", () =>
+            this.conn.sobject("Account").update({ Id: existingAccountId, ...account }),
+          ),
           "Account",
         )
       : savedId(await this.call("create account", () => this.conn.sobject("Account").create(account)), "Account");
@@ -211,7 +217,10 @@ class NaiveSalesforceSync {
       "Product2",
     );
     const entry = { Pricebook2Id: pricebookId, Product2Id: productId, UnitPrice: 0, IsActive: true };
-    return savedId(await this.call("create price book entry", () => this.conn.sobject("PricebookEntry").create(entry)), "PricebookEntry");
+    return savedId(
+      await this.call("create price book entry", () => this.conn.sobject("PricebookEntry").create(entry)),
+      "PricebookEntry",
+    );
   }
 }
 
@@ -227,7 +236,12 @@ async function connectSalesforce(endpoint: SalesforceEndpoint): Promise<Connecti
 export async function runNaiveBaseline(options: NaiveBaselineOptions): Promise<NaiveBaselineResult> {
   const jortt = new NaiveJorttClient(options.jortt);
   const sync = new NaiveSalesforceSync(await connectSalesforce(options.salesforce));
-  const result: NaiveBaselineResult = { invoiceIds: [], quarantined: [], salesforceCallsByStep: sync.callsByStep, jorttRequests: 0 };
+  const result: NaiveBaselineResult = {
+    invoiceIds: [],
+    quarantined: [],
+    salesforceCallsByStep: sync.callsByStep,
+    jorttRequests: 0,
+  };
   const done = () => result.invoiceIds.length + result.quarantined.length >= options.limit;
   for (const status of options.statuses ?? DEFAULT_SYNCED_STATUSES) {
     if (done()) break;

@@ -47,7 +47,10 @@ export class NaiveJorttClient {
   }
 
   private async getJson(pathAndQuery: string): Promise<unknown> {
-    const url = new URL(pathAndQuery, this.endpoint.apiUrl.endsWith("/") ? this.endpoint.apiUrl : `${this.endpoint.apiUrl}/`);
+    const url = new URL(
+      pathAndQuery,
+      this.endpoint.apiUrl.endsWith("/") ? this.endpoint.apiUrl : `${this.endpoint.apiUrl}/`,
+    );
     for (let attempt = 0; ; attempt += 1) {
       const token = await this.token();
       this.requests += 1;

@@ -19,7 +19,8 @@ function runName(m: PhaseMeasurement): string {
 
 function endState(m: PhaseMeasurement): string {
   if (!m.endState) return "—";
-  if (m.endState.ok) return `correct (${integer(m.endState.found.orders)} orders, ${integer(m.endState.found.orderItems)} items)`;
+  if (m.endState.ok)
+    return `correct (${integer(m.endState.found.orders)} orders, ${integer(m.endState.found.orderItems)} items)`;
   return `WRONG: ${m.endState.mismatches} mismatches`;
 }
 
@@ -29,7 +30,18 @@ function jorttCell(requests: number, pages?: number): string {
 
 function runsTable(report: BenchReport): string {
   const table = new Table({
-    head: ["run", "measured on", "invoices", "SF API calls", "SF calls/invoice", "Jortt requests", "wall time", "records/s", "peak RSS", "end state"],
+    head: [
+      "run",
+      "measured on",
+      "invoices",
+      "SF API calls",
+      "SF calls/invoice",
+      "Jortt requests",
+      "wall time",
+      "records/s",
+      "peak RSS",
+      "end state",
+    ],
     colWidths: [30, 44, 10, 13, 11, 17, 11, 11, 10, 26],
     wordWrap: true,
   });
@@ -69,7 +81,9 @@ function runsTable(report: BenchReport): string {
 }
 
 function ratiosTable(report: BenchReport): string {
-  const table = new Table({ head: ["ratio (baseline figures from its sample)", ...report.ratios.map((r) => `${sizeLabel(r.datasetSize)} set`)] });
+  const table = new Table({
+    head: ["ratio (baseline figures from its sample)", ...report.ratios.map((r) => `${sizeLabel(r.datasetSize)} set`)],
+  });
   const row = (name: string, pick: (r: BenchReport["ratios"][number]) => number | null) =>
     table.push([name, ...report.ratios.map((r) => times(pick(r)))]);
   row("Salesforce calls per invoice: baseline ÷ product", (r) => r.salesforceCallsPerInvoice);
@@ -80,8 +94,13 @@ function ratiosTable(report: BenchReport): string {
 }
 
 function targetsTable(report: BenchReport): string {
-  const table = new Table({ head: ["design target", "target", "reached", "met", "measured on"], colWidths: [36, 9, 40, 6, 60], wordWrap: true });
-  for (const t of report.targets) table.push([t.name, t.target, t.reached, t.met === null ? "—" : t.met ? "yes" : "NO", t.basis]);
+  const table = new Table({
+    head: ["design target", "target", "reached", "met", "measured on"],
+    colWidths: [36, 9, 40, 6, 60],
+    wordWrap: true,
+  });
+  for (const t of report.targets)
+    table.push([t.name, t.target, t.reached, t.met === null ? "—" : t.met ? "yes" : "NO", t.basis]);
   return table.toString();
 }
 
@@ -108,7 +127,9 @@ export function printBenchReport(report: BenchReport): void {
   console.log(targetsTable(report));
   for (const m of report.measurements) {
     if (m.endState && !m.endState.ok) {
-      console.log(`\n${runName(m)}: end state differs from the expected mapping (first ${m.endState.examples.length}):`);
+      console.log(
+        `\n${runName(m)}: end state differs from the expected mapping (first ${m.endState.examples.length}):`,
+      );
       for (const example of m.endState.examples) console.log(`  - ${example}`);
     }
   }

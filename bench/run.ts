@@ -23,7 +23,9 @@ async function main(): Promise<void> {
   const sizes = [...new Set(options.sizes)].sort((a, b) => a - b);
   const datasets = sizes.map((size) => buildDataset(size, options.seed));
   for (const d of datasets) {
-    progress(`dataset ${d.label}: ${d.customers.length} customers, ${d.invoices.length} invoices (${d.syncedInvoices} sent, ${d.syncedLines} lines)`);
+    progress(
+      `dataset ${d.label}: ${d.customers.length} customers, ${d.invoices.length} invoices (${d.syncedInvoices} sent, ${d.syncedLines} lines)`,
+    );
   }
   const measurements: PhaseMeasurement[] = [];
 
@@ -36,7 +38,9 @@ async function main(): Promise<void> {
   const smallest = datasets[0];
   if (options.baseline && smallest) {
     const sample = Math.min(options.baselineSample, smallest.syncedInvoices);
-    progress(`naive baseline on ${sample} invoices of the ${smallest.label} set (${options.latencyMs} ms per Salesforce call)`);
+    progress(
+      `naive baseline on ${sample} invoices of the ${smallest.label} set (${options.latencyMs} ms per Salesforce call)`,
+    );
     measurements.push(await measureBaseline({ dataset: smallest, sample, ...options }));
   }
 

@@ -24,7 +24,12 @@ function childEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
  * Runs `bench/<entry>` in a fresh Node process (TypeScript through tsx), hands it the job, and
  * brackets each phase it announces with the hooks. Resolves when the child reported done.
  */
-export function runSideProcess(entry: string, job: unknown, hooks: SideHooks, env: Record<string, string> = {}): Promise<void> {
+export function runSideProcess(
+  entry: string,
+  job: unknown,
+  hooks: SideHooks,
+  env: Record<string, string> = {},
+): Promise<void> {
   const child = fork(path.join(__dirname, entry), [], {
     cwd: projectRoot,
     execArgv: ["--import", "tsx"],

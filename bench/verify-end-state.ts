@@ -96,12 +96,14 @@ class MismatchLog {
   compare(label: string, expected: FieldMap, actual: DumpRecord): void {
     for (const [field, value] of Object.entries(expected)) {
       const got = present(actual[field]);
-      if (!sameValue(field, value, got)) this.add(`${label} ${field}: expected ${shown(field, value)}, got ${shown(field, got)}`);
+      if (!sameValue(field, value, got))
+        this.add(`${label} ${field}: expected ${shown(field, value)}, got ${shown(field, got)}`);
     }
   }
 
   reference(label: string, field: string, actual: DumpRecord, expectedId: string | undefined): void {
-    if (expectedId === undefined || actual[field] !== expectedId) this.add(`${label} ${field}: wrong or missing reference`);
+    if (expectedId === undefined || actual[field] !== expectedId)
+      this.add(`${label} ${field}: wrong or missing reference`);
   }
 }
 
@@ -154,7 +156,13 @@ function checkCustomers(dump: SalesforceDump, scope: ExpectedScope, log: Mismatc
   return { accounts, contacts };
 }
 
-function checkProducts(dump: SalesforceDump, item: DumpRecord, standardBookId: string | undefined, log: MismatchLog, label: string) {
+function checkProducts(
+  dump: SalesforceDump,
+  item: DumpRecord,
+  standardBookId: string | undefined,
+  log: MismatchLog,
+  label: string,
+) {
   const entry = dump.PricebookEntry.find((candidate) => candidate.Id === item.PricebookEntryId);
   if (!entry) {
     log.add(`${label} PricebookEntryId: no such entry`);
@@ -162,7 +170,7 @@ function checkProducts(dump: SalesforceDump, item: DumpRecord, standardBookId: s
   }
   if (entry.Pricebook2Id !== standardBookId) log.add(`${label}: entry is not in the standard price book`);
   const product = dump.Product2.find((candidate) => candidate.Id === entry.Product2Id);
-  if (!product || product.IsActive !== true) log.add(`${label}: product missing or inactive`);
+  if (product?.IsActive !== true) log.add(`${label}: product missing or inactive`);
   const key = product?.Jortt_Product_Key__c;
   return typeof key === "string" ? key : undefined;
 }

@@ -29,6 +29,7 @@ export class SyncStack extends Stack {
   constructor(scope: Construct, id: string, props: SyncStackProps) {
     super(scope, id, {
       description: `jortt-salesforce-sync (${props.stage.name}): Jortt to Salesforce sync pipeline`,
+      terminationProtection: props.stage.terminationProtection,
       ...props,
     });
     const { stage } = props;

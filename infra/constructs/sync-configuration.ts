@@ -3,12 +3,13 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import * as ssm from "aws-cdk-lib/aws-ssm";
 import { Construct } from "constructs";
+import type { SettingsInput } from "../../shared/config/settings-schema";
 import { FunctionEnv } from "../../shared/observability/metric-names";
 
 export interface SyncConfigurationProps {
   readonly stageName: string;
-  /** Initial JSON of the settings parameter. */
-  readonly settingsSeed: Readonly<Record<string, unknown>>;
+  /** Initial JSON of the settings parameter (the stage's validated settings as written in infra/stages.ts). */
+  readonly settingsSeed: SettingsInput;
 }
 
 /**

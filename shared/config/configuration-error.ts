@@ -8,7 +8,10 @@ export interface ConfigurationIssue {
 }
 
 function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.map((part) => (typeof part === "number" ? `[${part}]` : String(part))).join(".").replace(/\.\[/g, "[");
+  return path
+    .map((part) => (typeof part === "number" ? `[${part}]` : String(part)))
+    .join(".")
+    .replace(/\.\[/g, "[");
 }
 
 /**

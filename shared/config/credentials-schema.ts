@@ -15,7 +15,7 @@ import { configurationError, configurationIssues } from "./configuration-error";
  * The Salesforce part is the schema the Salesforce adapter already validates with
  * (`SalesforceCredentials`, `resolveSalesforceAuth`), re-exported so there is one definition.
  */
-export { DEFAULT_SALESFORCE_API_VERSION, SalesforceCredentialsSchema, type SalesforceAuth };
+export { DEFAULT_SALESFORCE_API_VERSION, type SalesforceAuth, SalesforceCredentialsSchema };
 export type SalesforceCredentials = z.output<typeof SalesforceCredentialsSchema>;
 
 export const DEFAULT_JORTT_API_URL = "https://api.jortt.nl";
@@ -56,7 +56,9 @@ export const JorttCredentialsSchema = z.object({
 export type JorttCredentials = z.output<typeof JorttCredentialsSchema>;
 
 export const JORTT_CREDENTIAL_KEYS = Object.keys(JorttCredentialsSchema.shape) as (keyof JorttCredentials)[];
-export const SALESFORCE_CREDENTIAL_KEYS = Object.keys(SalesforceCredentialsSchema.shape) as (keyof SalesforceCredentials)[];
+export const SALESFORCE_CREDENTIAL_KEYS = Object.keys(
+  SalesforceCredentialsSchema.shape,
+) as (keyof SalesforceCredentials)[];
 
 export const CREDENTIALS_INVALID = "config.credentials.invalid";
 

@@ -78,7 +78,10 @@ export async function loadAwsConfig(options: AwsConfigOptions): Promise<LoadedCo
       : null;
   const salesforce =
     salesforceSecretId && salesforceSecret !== undefined
-      ? parseSalesforceCredentials(pickKeys(salesforceSecret, SALESFORCE_CREDENTIAL_KEYS), `secret ${salesforceSecretId}`)
+      ? parseSalesforceCredentials(
+          pickKeys(salesforceSecret, SALESFORCE_CREDENTIAL_KEYS),
+          `secret ${salesforceSecretId}`,
+        )
       : null;
 
   return {

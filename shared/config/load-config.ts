@@ -79,7 +79,12 @@ async function load(
   maxAgeSeconds: number,
 ): Promise<LoadedConfig> {
   if (runtime === "aws") return loadAwsConfig({ env, require: options.require, maxAgeSeconds });
-  return loadLocalConfig({ env, envFile: options.envFile, settingsFile: options.settingsFile, require: options.require });
+  return loadLocalConfig({
+    env,
+    envFile: options.envFile,
+    settingsFile: options.settingsFile,
+    require: options.require,
+  });
 }
 
 function logLoaded(config: LoadedConfig): void {

@@ -94,7 +94,10 @@ function readSettingsFile(file: string): ReturnType<typeof parseSettings> {
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    throw fileError(`settings file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`, "SETTINGS_FILE");
+    throw fileError(
+      `settings file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+      "SETTINGS_FILE",
+    );
   }
   return parseSettingsJson(text, `settings file ${path}`);
 }

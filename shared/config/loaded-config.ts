@@ -1,5 +1,5 @@
-import type { Settings } from "./settings-schema";
 import type { JorttCredentials, SalesforceCredentials } from "./credentials-schema";
+import type { Settings } from "./settings-schema";
 
 /** The configuration a run starts with: validated settings and credentials. */
 export interface LoadedConfig {

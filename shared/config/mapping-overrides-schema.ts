@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { capturingGroupCount, PATTERN_FLAGS, patternProblem } from "../domain/mapping/compile-pattern";
-import { isRequiredField } from "../domain/mapping/required-fields";
 import { overrideTargetProblem, overrideTargetSpec } from "../domain/mapping/override-targets";
+import { isRequiredField } from "../domain/mapping/required-fields";
 import { OVERRIDE_OBJECTS, type OverrideObject, sourcePathProblem } from "../domain/mapping/source-paths";
 import type { SalesforceFieldType } from "../domain/salesforce/field-catalog";
 

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { MAPPING_VERSION } from "./mapping/mapping-version";
 import type { RecordMapping } from "./mapping/mapping-types";
+import { MAPPING_VERSION } from "./mapping/mapping-version";
 
 /**
  * Canonical JSON: object keys sorted (by UTF-16 code unit), no whitespace, `undefined` properties

@@ -1,4 +1,5 @@
 import type { Settings } from "../config/settings-schema";
+import type { AccountModel } from "../domain/mapping/mapping-types";
 import { SyncError } from "../errors/sync-error";
 import type { SalesforceGateway } from "../ports/salesforce-gateway";
 import type { StateStore } from "../ports/state-store";
@@ -61,17 +62,17 @@ export async function syncRecords(
   const callsBefore = deps.salesforce.callCount;
   const ledger = new SyncBatchLedger(input.runId, input.maxReceiveCount, deps.now);
   const parsed = parseIncomingMessages(messages, ledger);
-  let tasks: SyncTasks = { customers: [], invoices: [] };
+  let plan: SyncPlan = { tasks: { customers: [], invoices: [] } };
   let batchError: SyncError | undefined;
   try {
-    tasks = await planTasks(deps, parsed, ledger);
-    await writeTasks(deps, tasks, ledger);
+    plan = await planTasks(deps, parsed, ledger);
+    await writeTasks(deps, plan, ledger);
   } catch (error) {
     // A failure outside one record's writes (state read, org profile): nothing else moves.
     batchError = asSyncError(error);
     if (stopsTheRun(batchError)) ledger.stopWith(batchError);
   }
-  settleUndecided(parsed, tasks, ledger, batchError);
+  settleUndecided(parsed, plan.tasks, ledger, batchError);
   await ledger.flush(deps);
 
   const results = messages.map((message) => ledger.results.get(message.messageId) ?? internalRetry(message));
@@ -93,10 +94,17 @@ export async function syncRecords(
   return result;
 }
 
-async function planTasks(deps: SyncRecordsDeps, parsed: readonly ParsedMessage[], ledger: SyncBatchLedger): Promise<SyncTasks> {
-  if (parsed.length === 0) return { customers: [], invoices: [] };
+interface SyncPlan {
+  tasks: SyncTasks;
+  accountModel?: AccountModel;
+  standardPricebookId?: string;
+}
+
+async function planTasks(deps: SyncRecordsDeps, parsed: readonly ParsedMessage[], ledger: SyncBatchLedger): Promise<SyncPlan> {
+  const nothing: SyncPlan = { tasks: { customers: [], invoices: [] } };
+  if (parsed.length === 0) return nothing;
   const candidates = await readSyncCandidates(parsed, deps.state, ledger);
-  if (candidates.customers.length === 0 && candidates.invoices.length === 0) return { customers: [], invoices: [] };
+  if (candidates.customers.length === 0 && candidates.invoices.length === 0) return nothing;
   assertWithinBudget(deps);
   const accountModel = await resolveAccountModel(deps, deps.settings.accountModel);
   const needsRecordType =
@@ -105,18 +113,19 @@ async function planTasks(deps: SyncRecordsDeps, parsed: readonly ParsedMessage[]
     ? await resolvePersonAccountRecordTypeId(deps, deps.settings.accountModel)
     : undefined;
   const standardPricebookId = candidates.invoices.length > 0 ? await resolveStandardPricebookId(deps) : undefined;
-  return mapSyncCandidates(
+  const tasks = mapSyncCandidates(
     candidates,
     writeMappingContext(deps.settings, accountModel, { personAccountRecordTypeId, standardPricebookId }),
     hashMappingContext(deps.settings, accountModel),
     ledger,
   );
+  return { tasks, accountModel, ...(standardPricebookId ? { standardPricebookId } : {}) };
 }
 
 /** The writes in dependency order; each step runs only while the batch is not stopped. */
-async function writeTasks(deps: SyncRecordsDeps, tasks: SyncTasks, ledger: SyncBatchLedger): Promise<void> {
+async function writeTasks(deps: SyncRecordsDeps, plan: SyncPlan, ledger: SyncBatchLedger): Promise<void> {
   const { salesforce } = deps;
-  const accountModel = tasks.customers[0]?.mapping.accountModel ?? "account-contact";
+  const { tasks, accountModel = "account-contact", standardPricebookId = "" } = plan;
   await step(deps, ledger, tasks.customers, () => matchCustomersByEmail(salesforce, tasks.customers, accountModel, ledger));
   await step(deps, ledger, tasks.customers, () => writeCustomers(salesforce, tasks.customers, ledger));
   for (const invoice of tasks.invoices) {
@@ -127,10 +136,9 @@ async function writeTasks(deps: SyncRecordsDeps, tasks: SyncTasks, ledger: SyncB
   }
   const invoices = tasks.invoices;
   if (!invoices.some(isPending)) return;
-  const pricebookId = invoices[0]?.mapping.records.order.fields.Pricebook2Id;
   let entries = new Map<string, string>();
   await step(deps, ledger, invoices, async () => {
-    entries = await resolveProducts(deps, invoices, String(pricebookId), ledger);
+    entries = await resolveProducts(deps, invoices, standardPricebookId, ledger);
   });
   await step(deps, ledger, invoices, () => upsertOrders(salesforce, invoices, ledger));
   await step(deps, ledger, invoices, () => upsertOrderItems(salesforce, invoices, entries, ledger));

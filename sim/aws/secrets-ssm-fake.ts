@@ -130,7 +130,8 @@ export async function startSecretsSsmFake(options: SecretsSsmFakeOptions = {}): 
       return reply(response, 400, { __type: "SerializationException", message: "Malformed JSON body." });
     }
     const handler = handlers[target];
-    if (!handler) return reply(response, 400, { __type: "UnknownOperationException", message: `Unsupported ${target}` });
+    if (!handler)
+      return reply(response, 400, { __type: "UnknownOperationException", message: `Unsupported ${target}` });
     const result = handler(body);
     reply(response, result.status, result.body);
   }

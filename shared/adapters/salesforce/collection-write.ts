@@ -1,4 +1,5 @@
 import type { SyncError } from "../../errors/sync-error";
+import { logger } from "../../observability/logger";
 import { chunkList, MAX_COLLECTION_SIZE } from "./chunk-list";
 import { classifyRecordErrors, policyFor } from "./classify-salesforce-error";
 import { backoffDelayMs, type RetryPolicy, sleep } from "./retry-policy";
@@ -84,6 +85,12 @@ async function writeChunk<P>(
     } catch (error) {
       const syncError = error as SyncError;
       if (round < policy.maxAttempts && wholeCallRetryable(syncError, spec.idempotent)) {
+        logger.warn("Salesforce write retried", {
+          object: spec.object,
+          code: syncError.code,
+          records: pending.length,
+          round,
+        });
         await sleep(backoffDelayMs(round, policy));
         continue;
       }
@@ -116,7 +123,10 @@ async function writeChunk<P>(
       }
     }
     pending = retry;
-    if (pending.length > 0) await sleep(backoffDelayMs(round, policy));
+    if (pending.length > 0) {
+      logger.info("Salesforce records re-sent", { object: spec.object, records: pending.length, round });
+      await sleep(backoffDelayMs(round, policy));
+    }
   }
   return undefined;
 }

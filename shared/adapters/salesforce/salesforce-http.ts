@@ -1,5 +1,6 @@
 import type { HttpMethods } from "jsforce";
 import type { SyncError } from "../../errors/sync-error";
+import { logger } from "../../observability/logger";
 import { type ApiUsage, ApiUsageTracker } from "./api-usage";
 import {
   classifySalesforceError,
@@ -121,7 +122,12 @@ export class SalesforceHttp {
     return withRetry(
       () => this.send<T>(request, context),
       this.retryPolicy,
-      (error) => isRetryable(error as SyncError),
+      (error, attempt) => {
+        const retry = isRetryable(error as SyncError);
+        if (retry)
+          logger.warn("Salesforce call retried", { code: (error as SyncError).code, attempt, method: request.method });
+        return retry;
+      },
     );
   }
 }

@@ -1,4 +1,5 @@
 import type { ConnectionConfig, TokenResponse } from "jsforce";
+import { logger } from "../../observability/logger";
 import { classifySalesforceError, salesforceError } from "./classify-salesforce-error";
 import { Connection } from "./jsforce-connection";
 import { jwtAudienceFor, signJwtAssertion } from "./jwt-bearer-assertion";
@@ -88,6 +89,7 @@ export class SalesforceSession {
         maxRefreshesPerCall: this.options.maxRefreshesPerCall ?? 1,
         onRefresh: () => {
           this.refreshCountValue += 1;
+          logger.info("Salesforce session refreshed", { flow: grant.flow, refreshes: this.refreshCountValue });
         },
         ...(this.options.now ? { now: this.options.now } : {}),
       },

@@ -125,7 +125,13 @@ export function mapInvoice(invoice: JorttInvoice, ctx: MappingContext): InvoiceM
   const products = new Map<string, UpsertRecord>();
   invoice.line_items.forEach((line, index) => {
     const product = productForLine(line, ctx.settings.products);
-    const item = finishRecord("OrderItem", orderItemFields(invoice, line, index), { line, invoice }, ctx.settings, recordKey);
+    const item = finishRecord(
+      "OrderItem",
+      orderItemFields(invoice, line, index),
+      { line, invoice },
+      ctx.settings,
+      recordKey,
+    );
     problems.push(...item.problems.map((p) => ({ ...p, field: `line_items[${index}] ${p.field}` })));
     warnings.push(...item.warnings);
     const externalId = lineExternalId(invoice.id, index);

@@ -11,7 +11,16 @@ const OWNED_BY_SYNC: Readonly<Record<OverrideObject, readonly string[]>> = {
   PersonAccount: ["Id", "Jortt_Customer_Id__c", "RecordTypeId", "RecordType", "IsPersonAccount", "PersonContactId"],
   Contact: ["Id", "Jortt_Customer_Id__c", "AccountId", "Account"],
   Order: ["Id", "Jortt_Invoice_Id__c", "AccountId", "Account", "Pricebook2Id", "Pricebook2"],
-  OrderItem: ["Id", "Jortt_Line_Id__c", "OrderId", "Order", "PricebookEntryId", "PricebookEntry", "Product2Id", "Product2"],
+  OrderItem: [
+    "Id",
+    "Jortt_Line_Id__c",
+    "OrderId",
+    "Order",
+    "PricebookEntryId",
+    "PricebookEntry",
+    "Product2Id",
+    "Product2",
+  ],
   Product2: ["Id", "Jortt_Product_Key__c", "IsActive"],
 };
 

@@ -36,7 +36,14 @@ export interface FieldSpec {
 }
 
 /** `PersonAccount` is the Account sObject seen with its person fields (the org feature is on). */
-export type CatalogObject = "Account" | "PersonAccount" | "Contact" | "Product2" | "PricebookEntry" | "Order" | "OrderItem";
+export type CatalogObject =
+  | "Account"
+  | "PersonAccount"
+  | "Contact"
+  | "Product2"
+  | "PricebookEntry"
+  | "Order"
+  | "OrderItem";
 
 /** The sObject API name each catalog object is written as. */
 export const SOBJECT_OF: Readonly<Record<CatalogObject, string>> = {

@@ -227,6 +227,21 @@ describe("token endpoint and transport failures", () => {
       { retry: { ...FAST_RETRY, maxAttempts: 1 }, httpTimeoutMs: 200 },
     );
     await expect(client.query(COUNT_ACCOUNTS)).rejects.toMatchObject({ code: "TIMEOUT", errorClass: "transient" });
+    // the invocation's remaining time caps the call's timeout (2 400 ms left − 2 000 ms margin)
+    const capped = createSalesforceClient(
+      { SALESFORCE_INSTANCE_URL: url, SALESFORCE_ACCESS_TOKEN: "t" },
+      { retry: { ...FAST_RETRY, maxAttempts: 1 }, httpTimeoutMs: 60_000, remainingTimeMs: () => 2_400 },
+    );
+    const started = Date.now();
+    await expect(capped.query(COUNT_ACCOUNTS)).rejects.toMatchObject({ code: "TIMEOUT" });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    // with too little time left no call starts at all
+    const late = createSalesforceClient(
+      { SALESFORCE_INSTANCE_URL: url, SALESFORCE_ACCESS_TOKEN: "t" },
+      { retry: { ...FAST_RETRY, maxAttempts: 1 }, remainingTimeMs: () => 1_500 },
+    );
+    await expect(late.query(COUNT_ACCOUNTS)).rejects.toMatchObject({ code: "TIMEOUT" });
+    expect(late.callCount).toBe(0);
     hung.closeAllConnections();
     await new Promise((resolve) => hung.close(resolve));
   });

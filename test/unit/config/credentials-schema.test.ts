@@ -82,12 +82,22 @@ describe("Salesforce credentials", () => {
 
   it("rejects an incomplete flow and a malformed version as configuration errors", () => {
     const incomplete = configError(() =>
-      parseSalesforceCredentials({ SALESFORCE_LOGIN_URL: "https://login.salesforce.com", SALESFORCE_USERNAME: "u@x" }, "env"),
+      parseSalesforceCredentials(
+        { SALESFORCE_LOGIN_URL: "https://login.salesforce.com", SALESFORCE_USERNAME: "u@x" },
+        "env",
+      ),
     );
     expect(incomplete.errorClass).toBe("configuration");
     expect(incomplete.message).toContain("SALESFORCE_PRIVATE_KEY");
     const version = configError(() =>
-      parseSalesforceCredentials({ SALESFORCE_INSTANCE_URL: "https://x.my.salesforce.com", SALESFORCE_ACCESS_TOKEN: "t", SALESFORCE_API_VERSION: "62" }, "env"),
+      parseSalesforceCredentials(
+        {
+          SALESFORCE_INSTANCE_URL: "https://x.my.salesforce.com",
+          SALESFORCE_ACCESS_TOKEN: "t",
+          SALESFORCE_API_VERSION: "62",
+        },
+        "env",
+      ),
     );
     expect(version.field).toBe("SALESFORCE_API_VERSION");
   });

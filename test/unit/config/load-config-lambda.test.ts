@@ -42,7 +42,10 @@ describe("loadConfig (Lambda runtime: SSM + Secrets Manager over HTTP)", () => {
 
   beforeEach(() => {
     resetConfigCache();
-    fake.setParameter(PARAMETER, JSON.stringify({ invoiceStatuses: ["sent", "draft"], salesforce: { apiVersion: "63.0" } }));
+    fake.setParameter(
+      PARAMETER,
+      JSON.stringify({ invoiceStatuses: ["sent", "draft"], salesforce: { apiVersion: "63.0" } }),
+    );
     fake.setSecret(JORTT_SECRET, { JORTT_CLIENT_ID: "jortt-app", JORTT_CLIENT_SECRET });
     fake.setSecret(SALESFORCE_SECRET, {
       SALESFORCE_LOGIN_URL: "https://acme.my.salesforce.com",
@@ -138,7 +141,9 @@ describe("loadConfig (Lambda runtime: SSM + Secrets Manager over HTTP)", () => {
   });
 
   it("requires the secret ids the stack sets", async () => {
-    const error = await failure(loadConfig({ env: { SETTINGS_PARAMETER_NAME: PARAMETER, JORTT_SECRET_ID: JORTT_SECRET } }));
+    const error = await failure(
+      loadConfig({ env: { SETTINGS_PARAMETER_NAME: PARAMETER, JORTT_SECRET_ID: JORTT_SECRET } }),
+    );
     expect(error.errorClass).toBe("configuration");
     expect(error.field).toBe("SALESFORCE_SECRET_ID");
   });
@@ -151,7 +156,10 @@ describe("loadConfig (Lambda runtime: SSM + Secrets Manager over HTTP)", () => {
       await jest.isolateModulesAsync(async () => {
         const fresh = await import("../../../shared/config/load-config");
         const error = (await fresh
-          .loadConfig({ env: { SETTINGS_PARAMETER_NAME: PARAMETER, JORTT_SECRET_ID: JORTT_SECRET }, require: ["jortt"] })
+          .loadConfig({
+            env: { SETTINGS_PARAMETER_NAME: PARAMETER, JORTT_SECRET_ID: JORTT_SECRET },
+            require: ["jortt"],
+          })
           .catch((e: unknown) => e)) as SyncError;
         // A SyncError of the fresh module registry (instanceof the test's class would be false).
         expect(error.name).toBe("SyncError");

@@ -29,7 +29,10 @@ describe("loadConfig (local runtime)", () => {
   });
 
   it("reads a .env file and the settings file named by SETTINGS_FILE; the environment wins over .env", async () => {
-    const settingsFile = file("settings.json", JSON.stringify({ schedule: { rateMinutes: 5 }, salesforce: { apiVersion: "64.0" } }));
+    const settingsFile = file(
+      "settings.json",
+      JSON.stringify({ schedule: { rateMinutes: 5 }, salesforce: { apiVersion: "64.0" } }),
+    );
     const envFile = file(
       "local.env",
       [
@@ -48,7 +51,10 @@ describe("loadConfig (local runtime)", () => {
       JORTT_CLIENT_SECRET: "file secret",
       JORTT_API_URL: "http://127.0.0.1:4010",
     });
-    expect(config.salesforce).toMatchObject({ SALESFORCE_ACCESS_TOKEN: "token-from-file", SALESFORCE_API_VERSION: "64.0" });
+    expect(config.salesforce).toMatchObject({
+      SALESFORCE_ACCESS_TOKEN: "token-from-file",
+      SALESFORCE_API_VERSION: "64.0",
+    });
     expect(config.settings.schedule.rateMinutes).toBe(5);
     expect(config.settingsOrigin).toBe(settingsFile);
   });
@@ -68,7 +74,9 @@ describe("loadConfig (local runtime)", () => {
   });
 
   it("fails fast on half-configured credentials, without echoing the secret", async () => {
-    const error = await loadConfig({ env: { JORTT_CLIENT_SECRET: "hunter2-very-secret" }, envFile: false }).catch((e) => e);
+    const error = await loadConfig({ env: { JORTT_CLIENT_SECRET: "hunter2-very-secret" }, envFile: false }).catch(
+      (e) => e,
+    );
     expect(isSyncError(error) && error.errorClass === "configuration").toBe(true);
     expect((error as Error).message).toContain("JORTT_CLIENT_ID");
     expect((error as Error).message).not.toContain("hunter2");
@@ -81,7 +89,9 @@ describe("loadConfig (local runtime)", () => {
   });
 
   it("reports a named settings or env file that does not exist", async () => {
-    await expect(loadConfig({ env: {}, envFile: false, settingsFile: join(dir, "missing.json") })).rejects.toMatchObject({
+    await expect(
+      loadConfig({ env: {}, envFile: false, settingsFile: join(dir, "missing.json") }),
+    ).rejects.toMatchObject({
       errorClass: "configuration",
       field: "SETTINGS_FILE",
     });

@@ -64,8 +64,12 @@ function describeXml(xml: string): string {
   const type = xmlTag(xml, "type") ?? "?";
   const length = xmlTag(xml, "length");
   const precision = xmlTag(xml, "precision");
-  const size = type === "Text" && length ? `(${length})` : precision ? `(${precision},${xmlTag(xml, "scale") ?? 0})` : "";
-  const flags = [xmlTag(xml, "externalId") === "true" ? "ExternalId" : "", xmlTag(xml, "unique") === "true" ? "Unique" : ""];
+  const size =
+    type === "Text" && length ? `(${length})` : precision ? `(${precision},${xmlTag(xml, "scale") ?? 0})` : "";
+  const flags = [
+    xmlTag(xml, "externalId") === "true" ? "ExternalId" : "",
+    xmlTag(xml, "unique") === "true" ? "Unique" : "",
+  ];
   return [`${type}${size}`, ...flags].filter(Boolean).join(" ");
 }
 

@@ -206,7 +206,10 @@ describe("mapCustomer: private person", () => {
   });
 
   it("leaves RecordTypeId out when the context has none (the caller adds it for writes)", () => {
-    const result = mapCustomer(customerFixture("customer-private"), { ...personOrg, personAccountRecordTypeId: undefined });
+    const result = mapCustomer(customerFixture("customer-private"), {
+      ...personOrg,
+      personAccountRecordTypeId: undefined,
+    });
     expect(result.records.account.fields).not.toHaveProperty("RecordTypeId");
   });
 

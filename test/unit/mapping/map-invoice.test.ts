@@ -181,7 +181,10 @@ describe("mapInvoice: OrderItems", () => {
   it("truncates a line description to OrderItem.Description (255) with a warning", () => {
     const raw = invoiceFixture("invoice-multi-line");
     const long = "Zeer uitgebreide omschrijving ".repeat(12);
-    const invoice = { ...raw, line_items: [{ ...(raw.line_items[0] as (typeof raw.line_items)[number]), description: long }] };
+    const invoice = {
+      ...raw,
+      line_items: [{ ...(raw.line_items[0] as (typeof raw.line_items)[number]), description: long }],
+    };
     const { records, warnings } = mapInvoice(invoice, ctx);
     expect(records.orderItems[0]?.fields.Description).toHaveLength(255);
     expect(warnings).toContainEqual({
@@ -242,7 +245,10 @@ describe("mapInvoice: products", () => {
     const line = raw.line_items[0] as (typeof raw.line_items)[number];
     const a = { ...line, description: `${"x".repeat(300)} a` };
     const b = { ...line, description: `${"x".repeat(300)} b` };
-    const { records } = mapInvoice({ ...raw, line_items: [a, b] }, withSettings({ products: { strategy: "by-description" } }));
+    const { records } = mapInvoice(
+      { ...raw, line_items: [a, b] },
+      withSettings({ products: { strategy: "by-description" } }),
+    );
     const [keyA, keyB] = records.orderItems.map((item) => item.productKey);
     expect(keyA).toHaveLength(255);
     expect(keyA).not.toBe(keyB);

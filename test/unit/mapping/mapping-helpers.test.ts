@@ -70,7 +70,10 @@ describe("account model", () => {
   });
 
   it("is a configuration error to ask for Person Accounts in an org without them, or auto without describe", () => {
-    for (const run of [() => resolveAccountModel("person-accounts", ["Name"]), () => resolveAccountModel("auto", undefined)]) {
+    for (const run of [
+      () => resolveAccountModel("person-accounts", ["Name"]),
+      () => resolveAccountModel("auto", undefined),
+    ]) {
       try {
         run();
         throw new Error("expected a configuration error");

@@ -80,7 +80,10 @@ describe("mapping overrides: each transform", () => {
   });
 
   it("constant: a fixed value, also for a standard field", () => {
-    const ctx = ctxWith({ Order: { Type: { transform: "constant", value: "Jortt" } }, Product2: { Family: { transform: "constant", value: "Bakery" } } });
+    const ctx = ctxWith({
+      Order: { Type: { transform: "constant", value: "Jortt" } },
+      Product2: { Family: { transform: "constant", value: "Bakery" } },
+    });
     const records = mapInvoice(invoice, ctx).records;
     expect(records.order.fields.Type).toBe("Jortt");
     expect(records.products[0]?.fields.Family).toBe("Bakery");
@@ -88,7 +91,14 @@ describe("mapping overrides: each transform", () => {
 
   it("regex-extract: a capture group of a line description (SKU-style), null when no match", () => {
     const ctx = ctxWith({
-      OrderItem: { SKU__c: { transform: "regex-extract", source: "line.description", pattern: "\\[sku:\\s*([\\w-]+)\\]", flags: "i" } },
+      OrderItem: {
+        SKU__c: {
+          transform: "regex-extract",
+          source: "line.description",
+          pattern: "\\[sku:\\s*([\\w-]+)\\]",
+          flags: "i",
+        },
+      },
     });
     const items = mapInvoice(invoice, ctx).records.orderItems;
     expect(items.map((item) => item.fields.SKU__c)).toEqual(["APT-001", null, null]);
@@ -106,13 +116,18 @@ describe("mapping overrides: each transform", () => {
     const ctx = ctxWith({ Order: { Name: { source: "invoice.remarks" } } });
     const result = mapInvoice(invoiceFixture("invoice-multi-line", { remarks: "r".repeat(100) }), ctx);
     expect(result.records.order.fields.Name).toHaveLength(80);
-    expect(result.warnings).toEqual([expect.objectContaining({ code: "field.truncated", field: "Name", maxLength: 80 })]);
+    expect(result.warnings).toEqual([
+      expect.objectContaining({ code: "field.truncated", field: "Name", maxLength: 80 }),
+    ]);
   });
 
   it("person accounts take Account rules, then PersonAccount rules, but never an Account Name rule", () => {
     const ctx = ctxWith(
       {
-        Account: { Name: { transform: "upper", source: "customer.customer_name" }, Description: { transform: "constant", value: "Jortt" } },
+        Account: {
+          Name: { transform: "upper", source: "customer.customer_name" },
+          Description: { transform: "constant", value: "Jortt" },
+        },
         PersonAccount: { PersonBirthdate: { source: "customer.date_of_birth" } },
       },
       "person-accounts",
@@ -138,18 +153,54 @@ describe("mapping overrides: each transform", () => {
 
 describe("mapping overrides: rejected when settings are parsed", () => {
   const cases: [string, Record<string, unknown>, string][] = [
-    ["unknown source field", { Account: { X__c: { source: "customer.vat_nummer" } } }, "mapping.overrides.Account.X__c.source"],
+    [
+      "unknown source field",
+      { Account: { X__c: { source: "customer.vat_nummer" } } },
+      "mapping.overrides.Account.X__c.source",
+    ],
     ["wrong source root", { Account: { X__c: { source: "invoice.id" } } }, "mapping.overrides.Account.X__c.source"],
-    ["Product2 reading the invoice", { Product2: { X__c: { source: "invoice.id" } } }, "mapping.overrides.Product2.X__c.source"],
-    ["external id target", { Order: { Jortt_Invoice_Id__c: { source: "invoice.id" } } }, "mapping.overrides.Order.Jortt_Invoice_Id__c"],
-    ["parent link target", { OrderItem: { OrderId: { transform: "constant", value: "x" } } }, "mapping.overrides.OrderItem.OrderId"],
+    [
+      "Product2 reading the invoice",
+      { Product2: { X__c: { source: "invoice.id" } } },
+      "mapping.overrides.Product2.X__c.source",
+    ],
+    [
+      "external id target",
+      { Order: { Jortt_Invoice_Id__c: { source: "invoice.id" } } },
+      "mapping.overrides.Order.Jortt_Invoice_Id__c",
+    ],
+    [
+      "parent link target",
+      { OrderItem: { OrderId: { transform: "constant", value: "x" } } },
+      "mapping.overrides.OrderItem.OrderId",
+    ],
     ["bad field name", { Account: { "Bad Name": { source: "customer.id" } } }, "mapping.overrides.Account.Bad Name"],
-    ["uncompilable pattern", { OrderItem: { S__c: { transform: "regex-extract", source: "line.description", pattern: "([" } } }, "mapping.overrides.OrderItem.S__c.pattern"],
-    ["missing capture group", { OrderItem: { S__c: { transform: "regex-extract", source: "line.description", pattern: "abc", group: 1 } } }, "mapping.overrides.OrderItem.S__c.group"],
-    ["unknown transform", { Account: { X__c: { transform: "reverse", source: "customer.id" } } }, "mapping.overrides.Account.X__c.transform"],
-    ["split-name without part", { Contact: { FirstName: { transform: "split-name", source: "customer.attn" } } }, "mapping.overrides.Contact.FirstName.part"],
+    [
+      "uncompilable pattern",
+      { OrderItem: { S__c: { transform: "regex-extract", source: "line.description", pattern: "([" } } },
+      "mapping.overrides.OrderItem.S__c.pattern",
+    ],
+    [
+      "missing capture group",
+      { OrderItem: { S__c: { transform: "regex-extract", source: "line.description", pattern: "abc", group: 1 } } },
+      "mapping.overrides.OrderItem.S__c.group",
+    ],
+    [
+      "unknown transform",
+      { Account: { X__c: { transform: "reverse", source: "customer.id" } } },
+      "mapping.overrides.Account.X__c.transform",
+    ],
+    [
+      "split-name without part",
+      { Contact: { FirstName: { transform: "split-name", source: "customer.attn" } } },
+      "mapping.overrides.Contact.FirstName.part",
+    ],
     ["empty rule", { Account: { X__c: {} } }, "mapping.overrides.Account.X__c.transform"],
-    ["constant of the wrong type", { Order: { Jortt_Paid__c: { transform: "constant", value: "yes" } } }, "mapping.overrides.Order.Jortt_Paid__c.value"],
+    [
+      "constant of the wrong type",
+      { Order: { Jortt_Paid__c: { transform: "constant", value: "yes" } } },
+      "mapping.overrides.Order.Jortt_Paid__c.value",
+    ],
     ["omitting a required field", { Contact: { LastName: { omit: true } } }, "mapping.overrides.Contact.LastName.omit"],
     ["unknown object", { Lead: {} }, "mapping.overrides.Lead"],
   ];
