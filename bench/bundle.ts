@@ -15,7 +15,7 @@ import { gzipSync } from "node:zlib";
 import Table from "cli-table3";
 import { build, type Metafile } from "esbuild";
 import { handlerEntries, projectRoot } from "../infra/project-paths";
-import { lambdaBundleOptions } from "./lambda-bundle-options";
+import { LAMBDA_NODE_OPTIONS, lambdaBundleOptions } from "./lambda-bundle-options";
 import { median } from "./median";
 import { writeResultsJson } from "./results-file";
 
@@ -31,9 +31,19 @@ export interface BundleMeasurement {
   inputFiles: number;
   /** Largest contributors to the minified output, by package (or file outside node_modules). */
   largestInputs: { name: string; bytes: number }[];
-  importMs: { median: number; min: number; max: number; runs: number[] };
+  /** `node -e "require('<bundle>')"`, 10 fresh processes. */
+  importMs: TimedRuns;
   /** Median import time minus the median start-up of an empty `node -e ""`. */
   importNetOfNodeStartMs: number;
+  /** The same with NODE_OPTIONS=--enable-source-maps, as the deployed function runs. */
+  importWithSourceMapsMs: TimedRuns;
+}
+
+export interface TimedRuns {
+  median: number;
+  min: number;
+  max: number;
+  runs: number[];
 }
 
 export interface BundleBenchResult {
@@ -49,13 +59,14 @@ export interface BundleBenchResult {
     sourcemap: boolean;
     external: string[];
   };
-  nodeStartMs: { median: number; runs: number[] };
+  nodeStartMs: TimedRuns;
   bundles: BundleMeasurement[];
 }
 
 /** Environment for the import runs: what the Lambda runtime sets, plus placeholder function settings. */
-function importEnvironment(): NodeJS.ProcessEnv {
+function importEnvironment(nodeOptions?: string): NodeJS.ProcessEnv {
   return {
+    ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
     PATH: process.env.PATH,
     NODE_PATH: path.join(projectRoot, "node_modules"),
     AWS_REGION: "eu-west-1",
@@ -73,9 +84,9 @@ function importEnvironment(): NodeJS.ProcessEnv {
 }
 
 /** Wall time of `node -e <code>` in a fresh process; throws with the child's stderr if it fails. */
-function timeFreshNode(code: string): number {
+function timeFreshNode(code: string, nodeOptions?: string): number {
   const started = performance.now();
-  const child = spawnSync(process.execPath, ["-e", code], { env: importEnvironment(), encoding: "utf8" });
+  const child = spawnSync(process.execPath, ["-e", code], { env: importEnvironment(nodeOptions), encoding: "utf8" });
   const elapsed = performance.now() - started;
   if (child.status !== 0) {
     throw new Error(`node -e ${JSON.stringify(code)} exited ${child.status}: ${child.stderr.slice(0, 2000)}`);
@@ -83,8 +94,9 @@ function timeFreshNode(code: string): number {
   return elapsed;
 }
 
-function timeRuns(code: string): number[] {
-  return Array.from({ length: IMPORT_RUNS }, () => timeFreshNode(code));
+function timeRuns(code: string, nodeOptions?: string): TimedRuns {
+  const runs = Array.from({ length: IMPORT_RUNS }, () => timeFreshNode(code, nodeOptions));
+  return { median: median(runs), min: Math.min(...runs), max: Math.max(...runs), runs };
 }
 
 /** Groups output bytes by package name (`node_modules/<pkg>` or `@scope/pkg`), else by file. */
@@ -108,8 +120,8 @@ async function measureBundle(handler: string, entry: string, workDir: string, no
   const built = await build(lambdaBundleOptions(entry, outfile));
   const code = await readFile(outfile);
   const sourcemap = await readFile(`${outfile}.map`);
-  const runs = timeRuns(`require(${JSON.stringify(outfile)})`);
-  const importMedian = median(runs);
+  const requireBundle = `require(${JSON.stringify(outfile)})`;
+  const importMs = timeRuns(requireBundle);
   const measurement: BundleMeasurement = {
     handler,
     entry: path.relative(projectRoot, entry),
@@ -118,8 +130,9 @@ async function measureBundle(handler: string, entry: string, workDir: string, no
     sourcemapBytes: sourcemap.byteLength,
     inputFiles: Object.keys(built.metafile?.inputs ?? {}).length,
     largestInputs: built.metafile ? largestInputs(built.metafile) : [],
-    importMs: { median: importMedian, min: Math.min(...runs), max: Math.max(...runs), runs },
-    importNetOfNodeStartMs: importMedian - nodeStartMedian,
+    importMs,
+    importNetOfNodeStartMs: importMs.median - nodeStartMedian,
+    importWithSourceMapsMs: timeRuns(requireBundle, LAMBDA_NODE_OPTIONS),
   };
   return measurement;
 }
@@ -137,6 +150,7 @@ function printBundleTable(result: BundleBenchResult): void {
       "inputs",
       "cold import (median of 10)",
       "net of node start",
+      `with ${LAMBDA_NODE_OPTIONS}`,
     ],
   });
   for (const bundle of result.bundles) {
@@ -148,6 +162,7 @@ function printBundleTable(result: BundleBenchResult): void {
       String(bundle.inputFiles),
       `${ms(bundle.importMs.median)} (${ms(bundle.importMs.min)}–${ms(bundle.importMs.max)})`,
       ms(bundle.importNetOfNodeStartMs),
+      ms(bundle.importWithSourceMapsMs.median),
     ]);
   }
   console.log(table.toString());
@@ -161,12 +176,11 @@ function printBundleTable(result: BundleBenchResult): void {
 export async function runBundleBench(): Promise<BundleBenchResult> {
   const workDir = await mkdtemp(path.join(tmpdir(), "jortt-sf-bundle-"));
   try {
-    const nodeStartRuns = timeRuns("");
-    const nodeStartMedian = median(nodeStartRuns);
+    const nodeStartMs = timeRuns("");
     const options = lambdaBundleOptions("", "");
     const bundles: BundleMeasurement[] = [];
     for (const [handler, entry] of Object.entries(handlerEntries)) {
-      bundles.push(await measureBundle(handler, entry, workDir, nodeStartMedian));
+      bundles.push(await measureBundle(handler, entry, workDir, nodeStartMs.median));
     }
     return {
       kind: "bundle",
@@ -181,7 +195,7 @@ export async function runBundleBench(): Promise<BundleBenchResult> {
         sourcemap: options.sourcemap === true,
         external: options.external ?? [],
       },
-      nodeStartMs: { median: nodeStartMedian, runs: nodeStartRuns },
+      nodeStartMs,
       bundles,
     };
   } finally {

@@ -57,7 +57,7 @@ export class SyncStack extends Stack {
     this.pipeline = new SyncPipeline(this, "Pipeline", {
       stage,
       entries: props.entries ?? handlerEntries,
-      stateTable: state.table,
+      stateTable: state,
       configuration,
       alertTopic: alerting.topic,
     });
@@ -82,8 +82,8 @@ export class SyncStack extends Stack {
       DeadLetterQueueArn: [this.pipeline.deadLetterQueue.queueArn, "Dead-letter queue ARN (DLQ redrive)"],
       StateTableName: [state.table.tableName, "DynamoDB state table"],
       AlertTopicArn: [alerting.topic.topicArn, "SNS alert topic"],
-      JorttSecretName: [configuration.jorttSecret.secretName, "Put the Jortt credentials JSON here"],
-      SalesforceSecretName: [configuration.salesforceSecret.secretName, "Put the Salesforce credentials JSON here"],
+      JorttSecretName: [configuration.names.jorttSecret, "Put the Jortt credentials JSON here"],
+      SalesforceSecretName: [configuration.names.salesforceSecret, "Put the Salesforce credentials JSON here"],
       SettingsParameterName: [configuration.settingsParameter.parameterName, "Settings JSON (SSM parameter)"],
       FetchFunctionName: [this.pipeline.fetch.function.functionName, "Fetch function (invoke for a run now)"],
       FetchLogGroup: [this.pipeline.fetch.logGroup.logGroupName, "Fetch function logs"],

@@ -61,7 +61,7 @@ export class HouseFunction extends Construct {
       memorySize: props.memorySize,
       role: this.role,
       logGroup: this.logGroup,
-      tracing: props.tracing ? lambda.Tracing.ACTIVE : lambda.Tracing.DISABLED,
+      tracing: props.tracing ? lambda.Tracing.ACTIVE : undefined,
       reservedConcurrentExecutions: props.reservedConcurrency,
       retryAttempts: props.asyncRetryAttempts,
       projectRoot,

@@ -21,19 +21,26 @@ export class SyncConfiguration extends Construct {
   readonly jorttSecret: secretsmanager.Secret;
   readonly salesforceSecret: secretsmanager.Secret;
   readonly settingsParameter: ssm.StringParameter;
+  /** Literal names (the operator types them; `secret.secretName` would be an ARN-parsing token). */
+  readonly names: { readonly jorttSecret: string; readonly salesforceSecret: string; readonly settings: string };
 
   constructor(scope: Construct, id: string, props: SyncConfigurationProps) {
     super(scope, id);
     const prefix = `jortt-sf/${props.stageName}`;
+    this.names = {
+      jorttSecret: `${prefix}/jortt`,
+      salesforceSecret: `${prefix}/salesforce`,
+      settings: `/${prefix}/settings`,
+    };
 
     // No secretStringValue: CloudFormation fills a random placeholder at creation and never
     // touches the value again, so `put-secret-value` by the operator survives every deploy.
     this.jorttSecret = new secretsmanager.Secret(this, "JorttCredentials", {
-      secretName: `${prefix}/jortt`,
+      secretName: this.names.jorttSecret,
       description: "Jortt OAuth client: JSON with JORTT_CLIENT_ID, JORTT_CLIENT_SECRET, JORTT_API_URL, JORTT_TOKEN_URL",
     });
     this.salesforceSecret = new secretsmanager.Secret(this, "SalesforceCredentials", {
-      secretName: `${prefix}/salesforce`,
+      secretName: this.names.salesforceSecret,
       description:
         "Salesforce connected app: JSON with SALESFORCE_LOGIN_URL, SALESFORCE_CLIENT_ID and SALESFORCE_CLIENT_SECRET " +
         "or SALESFORCE_USERNAME + SALESFORCE_PRIVATE_KEY, SALESFORCE_API_VERSION",
@@ -49,7 +56,7 @@ export class SyncConfiguration extends Construct {
     }
 
     this.settingsParameter = new ssm.StringParameter(this, "Settings", {
-      parameterName: `/${prefix}/settings`,
+      parameterName: this.names.settings,
       description: "jortt-salesforce-sync settings (JSON, validated by the functions before any record moves)",
       stringValue: JSON.stringify(props.settingsSeed),
       // Mapping overrides can outgrow the 4 KB standard tier; intelligent tiering upgrades only then.

@@ -27,7 +27,7 @@ export function syncMetric(serviceName: string, name: MetricName, options: SyncM
     dimensionsMap: { [SERVICE_DIMENSION]: serviceName },
     statistic: options.statistic,
     period: options.period,
-    label: options.label ?? name,
+    ...(options.label ? { label: options.label } : {}),
   });
 }
 

@@ -1,5 +1,4 @@
 import { Duration, Stack, Validations } from "aws-cdk-lib";
-import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
@@ -12,13 +11,14 @@ import { FunctionEnv, METRICS_NAMESPACE } from "../../shared/observability/metri
 import type { HandlerEntries } from "../project-paths";
 import type { StageConfig } from "../stages";
 import { HouseFunction } from "./house-function";
+import type { StateTable } from "./state-table";
 import { serviceNameFor } from "./sync-metrics";
 import type { SyncConfiguration } from "./sync-configuration";
 
 export interface SyncPipelineProps {
   readonly stage: StageConfig;
   readonly entries: HandlerEntries;
-  readonly stateTable: dynamodb.ITableV2;
+  readonly stateTable: StateTable;
   readonly configuration: SyncConfiguration;
   readonly alertTopic: sns.ITopic;
 }
@@ -70,7 +70,7 @@ export class SyncPipeline extends Construct {
 
     const environment = {
       ...props.configuration.environment(),
-      [FunctionEnv.StateTableName]: props.stateTable.tableName,
+      [FunctionEnv.StateTableName]: props.stateTable.table.tableName,
       [FunctionEnv.SyncQueueUrl]: this.queue.queueUrl,
       [FunctionEnv.DeadLetterQueueUrl]: this.deadLetterQueue.queueUrl,
       [FunctionEnv.AlertTopicArn]: props.alertTopic.topicArn,
@@ -103,7 +103,7 @@ export class SyncPipeline extends Construct {
     });
 
     for (const fn of [this.fetch.function, this.sync.function]) {
-      props.stateTable.grantReadWriteData(fn);
+      props.stateTable.grantStateAccess(fn);
       props.configuration.grantRead(fn);
       // Invalid settings: the handler itself publishes one alert.
       props.alertTopic.grantPublish(fn);
@@ -115,7 +115,9 @@ export class SyncPipeline extends Construct {
       });
     }
     this.queue.grantSendMessages(this.fetch.function);
-    // A record with a data error goes straight to the DLQ with its reason (no pointless retries).
+    // Both dead-letter bad input themselves, with its reason: fetch a record that cannot be mapped,
+    // sync a record Salesforce rejects for its data (no pointless retries).
+    this.deadLetterQueue.grantSendMessages(this.fetch.function);
     this.deadLetterQueue.grantSendMessages(this.sync.function);
 
     this.sync.function.addEventSource(

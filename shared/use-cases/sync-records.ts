@@ -23,7 +23,7 @@ import { isPending, type SyncTask } from "./sync/sync-tasks";
 import { upsertOrderItems } from "./sync/upsert-order-items";
 import { upsertOrders } from "./sync/upsert-orders";
 import { writeCustomers } from "./sync/write-customers";
-import { asSyncError } from "./sync/write-records";
+import { asSyncError } from "./as-sync-error";
 import type { UseCaseRuntime } from "./use-case-deps";
 
 export type {

@@ -1,7 +1,19 @@
-import { type Cents, formatCents, type VatBasisPoints, vatToPercentNumber, vatToPercentString } from "../../shared/domain/money";
+import {
+  type Cents,
+  formatCents,
+  type VatBasisPoints,
+  vatToPercentNumber,
+  vatToPercentString,
+} from "../../shared/domain/money";
 import { computeInvoiceTotals } from "./invoice-totals";
 import { addDays, amsterdamDate, firstOfMonth, formatAmsterdamDateTime } from "./sandbox-dates";
-import { EU_COUNTRIES, type SandboxCustomer, type SandboxInvoice, type SandboxLineItem, type V1Amount } from "./sandbox-records";
+import {
+  EU_COUNTRIES,
+  type SandboxCustomer,
+  type SandboxInvoice,
+  type SandboxLineItem,
+  type V1Amount,
+} from "./sandbox-records";
 
 export function v1Amount(cents: Cents): V1Amount {
   return { value: formatCents(cents), currency: "EUR" };

@@ -25,11 +25,69 @@ export interface JorttDemoData {
   invoices: SandboxInvoice[];
 }
 
-const FIRST_NAMES = ["Jan", "Sanne", "Zoë", "Émile", "Anouk", "Mehmet", "Ayşe", "Jürgen", "Siobhán", "Daan", "Lotte", "Björn", "Fatima", "Noël", "Chloé"];
-const LAST_NAMES = ["de Vries", "Jansen", "Ğüneş", "Lefèvre", "van den Berg", "Müller", "Yılmaz", "Bakker", "O'Brien", "Visser", "Smit", "Østergaard", "El Amrani", "Dijkstra", "Kowalczyk"];
-const COMPANY_STEMS = ["Bäckerei Müller", "De Groene Vlinder", "Café 't Hoekje", "Zeeuwse Mossel", "Noordzee Logistiek", "Atelier Maïs", "Fietsenmakerij Snel", "Kaashandel Gouda", "Bureau Øresund", "Studio Ĳsselmeer", "Brouwerij Het Anker", "Tuincentrum De Linde", "Smörgås Catering", "Technisch Bureau Kuipers", "Łódź Imports"];
+const FIRST_NAMES = [
+  "Jan",
+  "Sanne",
+  "Zoë",
+  "Émile",
+  "Anouk",
+  "Mehmet",
+  "Ayşe",
+  "Jürgen",
+  "Siobhán",
+  "Daan",
+  "Lotte",
+  "Björn",
+  "Fatima",
+  "Noël",
+  "Chloé",
+];
+const LAST_NAMES = [
+  "de Vries",
+  "Jansen",
+  "Ğüneş",
+  "Lefèvre",
+  "van den Berg",
+  "Müller",
+  "Yılmaz",
+  "Bakker",
+  "O'Brien",
+  "Visser",
+  "Smit",
+  "Østergaard",
+  "El Amrani",
+  "Dijkstra",
+  "Kowalczyk",
+];
+const COMPANY_STEMS = [
+  "Bäckerei Müller",
+  "De Groene Vlinder",
+  "Café 't Hoekje",
+  "Zeeuwse Mossel",
+  "Noordzee Logistiek",
+  "Atelier Maïs",
+  "Fietsenmakerij Snel",
+  "Kaashandel Gouda",
+  "Bureau Øresund",
+  "Studio Ĳsselmeer",
+  "Brouwerij Het Anker",
+  "Tuincentrum De Linde",
+  "Smörgås Catering",
+  "Technisch Bureau Kuipers",
+  "Łódź Imports",
+];
 const COMPANY_SUFFIXES = ["B.V.", "V.O.F.", "GmbH", "", "Holding B.V.", "& Zonen"];
-const STREETS = ["Rozengracht", "Keizersgracht", "Hoofdstraat", "Dorpsstraat", "Marktplein", "Stationsweg", "Kerkstraat", "Königsallee", "Rue de la Loi"];
+const STREETS = [
+  "Rozengracht",
+  "Keizersgracht",
+  "Hoofdstraat",
+  "Dorpsstraat",
+  "Marktplein",
+  "Stationsweg",
+  "Kerkstraat",
+  "Königsallee",
+  "Rue de la Loi",
+];
 const CITIES: ReadonlyArray<readonly [string, string]> = [
   ["Amsterdam", "NL"],
   ["Utrecht", "NL"],
@@ -42,7 +100,13 @@ const CITIES: ReadonlyArray<readonly [string, string]> = [
   ["Brussel", "BE"],
 ];
 const ATTNS = ["Finance Department", "t.a.v. Crediteurenadministratie", "Buchhaltung", "Inkoop"];
-const PRODUCTS: ReadonlyArray<{ description: string; minCents: number; maxCents: number; vat: VatBasisPoints; fractional?: boolean }> = [
+const PRODUCTS: ReadonlyArray<{
+  description: string;
+  minCents: number;
+  maxCents: number;
+  vat: VatBasisPoints;
+  fractional?: boolean;
+}> = [
   { description: "Consultancy (uur)", minCents: 7_500, maxCents: 15_000, vat: 2100, fractional: true },
   { description: "Webhosting Basic (maand)", minCents: 995, maxCents: 2_995, vat: 2100 },
   { description: "[SKU-1042] Bureaustoel Ergo", minCents: 19_900, maxCents: 49_900, vat: 2100 },
@@ -73,13 +137,19 @@ function makeCustomer(prng: Prng, index: number, legacy: boolean): SandboxCustom
   const companyName = `${prng.pick(COMPANY_STEMS)} ${prng.pick(COMPANY_SUFFIXES)}`.trim();
   const name = isPrivate ? `${firstName} ${lastName}` : companyName;
   // Unique addresses on reserved domains: duplicate e-mails would be quarantined by matching.
-  const email = prng.chance(0.15) ? null : `${slug(isPrivate ? `${firstName} ${lastName}` : companyName)}.${index}@example.com`;
+  const email = prng.chance(0.15)
+    ? null
+    : `${slug(isPrivate ? `${firstName} ${lastName}` : companyName)}.${index}@example.com`;
   const customer: SandboxCustomer = {
     id: prng.uuid(),
     is_private: isPrivate,
     customer_name: name,
-    address_street: prng.chance(0.1) && isPrivate ? null : `${prng.pick(STREETS)} ${prng.int(1, 250)}${prng.chance(0.2) ? "a" : ""}`,
-    address_postal_code: country === "NL" ? `${prng.int(1000, 9999)} ${String.fromCharCode(65 + prng.int(0, 25), 65 + prng.int(0, 25))}` : String(prng.int(1000, 99999)),
+    address_street:
+      prng.chance(0.1) && isPrivate ? null : `${prng.pick(STREETS)} ${prng.int(1, 250)}${prng.chance(0.2) ? "a" : ""}`,
+    address_postal_code:
+      country === "NL"
+        ? `${prng.int(1000, 9999)} ${String.fromCharCode(65 + prng.int(0, 25), 65 + prng.int(0, 25))}`
+        : String(prng.int(1000, 99999)),
     address_city: city,
     address_country_code: country,
     address_country_name: COUNTRY_NAMES[country] ?? country,
@@ -124,7 +194,9 @@ function makeLines(prng: Prng): SandboxLineInput[] {
   const lines: SandboxLineInput[] = [];
   for (let i = 0; i < count; i += 1) {
     const product = prng.pick(PRODUCTS);
-    const quantity = product.fractional ? prng.pick(["0.25", "1.5", "2", "3.75", "8", "12.5", "42"]) : String(prng.int(1, 10));
+    const quantity = product.fractional
+      ? prng.pick(["0.25", "1.5", "2", "3.75", "8", "12.5", "42"])
+      : String(prng.int(1, 10));
     lines.push({
       description: product.description,
       quantity,
@@ -137,7 +209,13 @@ function makeLines(prng: Prng): SandboxLineInput[] {
 }
 
 /** A credit note for `original`: the same lines at negative unit prices, pointing back to it. */
-function makeCreditNote(prng: Prng, original: SandboxInvoice, customer: SandboxCustomer | null, createdAtMs: number, legacy: boolean): SandboxInvoice {
+function makeCreditNote(
+  prng: Prng,
+  original: SandboxInvoice,
+  customer: SandboxCustomer | null,
+  createdAtMs: number,
+  legacy: boolean,
+): SandboxInvoice {
   const lines: SandboxLineInput[] = original.line_items.map((line) => ({
     description: `Creditering: ${line.description}`,
     quantity: line.number_of_units ?? String(line.units),
@@ -188,7 +266,13 @@ export function generateJorttDemoData(options: JorttDemoDataOptions = {}): Jortt
     const roll = prng.next();
     const invoice =
       roll < 0.05 && creditable.length > 0
-        ? makeCreditNote(prng, creditable.splice(prng.int(0, creditable.length - 1), 1)[0] as SandboxInvoice, customer, createdAtMs, legacy)
+        ? makeCreditNote(
+            prng,
+            creditable.splice(prng.int(0, creditable.length - 1), 1)[0] as SandboxInvoice,
+            customer,
+            createdAtMs,
+            legacy,
+          )
         : buildSandboxInvoice({
             id: prng.uuid(),
             customer,

@@ -1,5 +1,5 @@
 /** The Jortt sandbox: what the local runtime, benchmarks and tests import. */
-export { type JorttDemoData, type JorttDemoDataOptions, generateJorttDemoData } from "./demo-data";
+export { generateJorttDemoData, type JorttDemoData, type JorttDemoDataOptions } from "./demo-data";
 export { type JorttSandbox, type JorttSandboxOptions, SANDBOX_TOKEN_PATH, startJorttSandbox } from "./jortt-sandbox";
 export type { JorttSandboxFaults, SandboxFault } from "./sandbox-faults";
 export type { SandboxCustomer, SandboxInvoice, SandboxLineItem } from "./sandbox-records";

@@ -45,7 +45,8 @@ export function computeInvoiceTotals(
   let vatCents = 0;
   for (const [rate, rawAmount] of byRate) {
     let amount = rawAmount;
-    for (const percentage of options.discountPercentages ?? []) amount = multiplyCents(amount, discountFactor(percentage));
+    for (const percentage of options.discountPercentages ?? [])
+      amount = multiplyCents(amount, discountFactor(percentage));
     if (options.netAmounts) {
       const net = Number(divideRounded(BigInt(amount) * 10_000n, BigInt(10_000 + rate)));
       netCents += net;

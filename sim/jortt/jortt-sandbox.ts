@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type JorttDemoData, type JorttDemoDataOptions, generateJorttDemoData } from "./demo-data";
+import { setTimeout as delay } from "node:timers/promises";
+import { generateJorttDemoData, type JorttDemoData, type JorttDemoDataOptions } from "./demo-data";
 import { createPrng } from "./prng";
 import { ALL_JORTT_SCOPES, SandboxAuth } from "./sandbox-auth";
 import { FaultInjector, type JorttSandboxFaults } from "./sandbox-faults";
@@ -88,6 +89,8 @@ export async function startJorttSandbox(options: JorttSandboxOptions = {}): Prom
   const rateLimit = new SandboxRateLimit(options.rateLimitPerSecond === undefined ? 10 : options.rateLimitPerSecond);
   const stats = new SandboxStatsRecorder();
   const startedAt = performance.now();
+  // Aborted by close() so injected latency never outlives the server (and a test worker).
+  const closing = new AbortController();
 
   const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL, origin: string): Promise<void> => {
     const method = req.method ?? "GET";
@@ -103,14 +106,22 @@ export async function startJorttSandbox(options: JorttSandboxOptions = {}): Prom
         kind,
       );
     });
-    if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
+    if (faults.latencyMs > 0) {
+      await delay(faults.latencyMs, undefined, { signal: closing.signal }).catch(() => undefined);
+      if (closing.signal.aborted) return void res.destroy();
+    }
     const fault = faults.draw();
     if (fault) {
       kind = "fault";
       const headers: Record<string, string> =
         fault.retryAfterSeconds === undefined ? {} : { "retry-after": String(fault.retryAfterSeconds) };
       if (fault.html || fault.status === 502) return sendHtml(res, fault.status, headers);
-      const key = fault.status === 429 ? "request.throttled" : fault.status === 503 ? "server.maintenance" : "server.internal_error";
+      const key =
+        fault.status === 429
+          ? "request.throttled"
+          : fault.status === 503
+            ? "server.maintenance"
+            : "server.internal_error";
       return sendJorttError(res, fault.status, key, [], undefined, headers);
     }
     if (found === undefined) return sendJorttError(res, 404, "endpoint.not_found");
@@ -202,6 +213,7 @@ export async function startJorttSandbox(options: JorttSandboxOptions = {}): Prom
     forgetTokens: () => auth.forgetAll(),
     close: () =>
       new Promise<void>((resolve, reject) => {
+        closing.abort();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),

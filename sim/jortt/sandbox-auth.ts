@@ -27,7 +27,10 @@ interface IssuedToken {
 
 export type TokenCheck =
   | { ok: true; token: string }
-  | { ok: false; key: "access_token.invalid" | "access_token.expired" | "access_token.revoked" | "scopes.insufficient" };
+  | {
+      ok: false;
+      key: "access_token.invalid" | "access_token.expired" | "access_token.revoked" | "scopes.insufficient";
+    };
 
 export interface TokenResponse {
   status: number;
@@ -83,12 +86,19 @@ export class SandboxAuth {
     const requested = (form.get("scope") ?? "").split(/\s+/).filter((scope) => scope.length > 0);
     const registered = new Set(this.options.registeredScopes);
     if (requested.some((scope) => !registered.has(scope))) {
-      return { status: 400, body: { error: "invalid_scope", error_description: "The requested scope is invalid, unknown, or malformed." } };
+      return {
+        status: 400,
+        body: { error: "invalid_scope", error_description: "The requested scope is invalid, unknown, or malformed." },
+      };
     }
     const scopes = requested.length > 0 ? requested : [...registered];
     const token = randomToken(this.options.prng);
     const nowMs = this.options.now();
-    this.tokens.set(token, { scopes: new Set(scopes), expiresAtMs: nowMs + this.options.tokenTtlSeconds * 1000, revoked: false });
+    this.tokens.set(token, {
+      scopes: new Set(scopes),
+      expiresAtMs: nowMs + this.options.tokenTtlSeconds * 1000,
+      revoked: false,
+    });
     return {
       status: 200,
       body: {

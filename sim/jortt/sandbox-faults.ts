@@ -28,7 +28,12 @@ export interface JorttSandboxFaults {
 }
 
 export class FaultInjector {
-  private faults: Required<Omit<JorttSandboxFaults, "failNext" | "seed">> = { rate429: 0, rate503: 0, rateHtml502: 0, latencyMs: 0 };
+  private faults: Required<Omit<JorttSandboxFaults, "failNext" | "seed">> = {
+    rate429: 0,
+    rate503: 0,
+    rateHtml502: 0,
+    latencyMs: 0,
+  };
   private queue: SandboxFault[] = [];
   private random: () => number;
 

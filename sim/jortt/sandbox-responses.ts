@@ -1,6 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = body === undefined ? "" : JSON.stringify(body);
   res.writeHead(status, {
     ...(text === "" ? {} : { "content-type": "application/json" }),
@@ -41,7 +46,12 @@ export function sendJorttError(
   message?: string,
   headers: Record<string, string> = {},
 ): void {
-  sendJson(res, status, { error: { code: status, key, message: message ?? DEFAULT_MESSAGES[key] ?? key, details } }, headers);
+  sendJson(
+    res,
+    status,
+    { error: { code: status, key, message: message ?? DEFAULT_MESSAGES[key] ?? key, details } },
+    headers,
+  );
 }
 
 /** What nginx in front of Jortt answers on a 502 (recorded as HTML, not JSON). */

@@ -1,7 +1,10 @@
 import type { ServerResponse } from "node:http";
 import type { z } from "zod";
 import { JorttCreateCustomerBodySchema } from "../../shared/domain/jortt/create-customer-schema";
-import { JorttCreateInvoiceV3BodySchema, JorttSendInvoiceBodySchema } from "../../shared/domain/jortt/create-invoice-schema";
+import {
+  JorttCreateInvoiceV3BodySchema,
+  JorttSendInvoiceBodySchema,
+} from "../../shared/domain/jortt/create-invoice-schema";
 import { JORTT_INVOICE_STATUS_FILTERS, type JorttInvoiceStatusFilter } from "../../shared/domain/jortt/invoice-schema";
 import { isJorttId } from "../../shared/domain/jortt/jortt-primitives";
 import type { SandboxInvoice } from "./sandbox-records";
@@ -59,7 +62,9 @@ function statusParam(url: URL): JorttInvoiceStatusFilter | undefined {
   const raw = url.searchParams.get("invoice_status");
   if (raw === null || raw === "") return undefined;
   if (!(JORTT_INVOICE_STATUS_FILTERS as readonly string[]).includes(raw)) {
-    throw new ParamsInvalid([{ key: "does_not_have_a_valid_value", param: "invoice_status", message: "does not have a valid value" }]);
+    throw new ParamsInvalid([
+      { key: "does_not_have_a_valid_value", param: "invoice_status", message: "does not have a valid value" },
+    ]);
   }
   return raw as JorttInvoiceStatusFilter;
 }
@@ -97,7 +102,9 @@ function sendPage(res: ServerResponse, req: RouteRequest, items: readonly unknow
 }
 
 function possibleActions(invoice: SandboxInvoice): string[] {
-  return invoice.invoice_status === "draft" ? ["edit", "delete", "send"] : ["credit", "copy", "download", "send_reminder"];
+  return invoice.invoice_status === "draft"
+    ? ["edit", "delete", "send"]
+    : ["credit", "copy", "download", "send_reminder"];
 }
 
 /** Grape-style parameter names: `line_items[0][description]`. */
@@ -222,7 +229,10 @@ export const ROUTES: Route[] = [
   },
 ];
 
-export function findRoute(method: string, path: string): { route: Route; params: Record<string, string> } | "method" | undefined {
+export function findRoute(
+  method: string,
+  path: string,
+): { route: Route; params: Record<string, string> } | "method" | undefined {
   let pathMatched = false;
   for (const route of ROUTES) {
     const match = route.pattern.exec(path);
@@ -234,13 +244,19 @@ export function findRoute(method: string, path: string): { route: Route; params:
 }
 
 /** Runs a route, turning validation failures into Jortt's 422 envelopes. */
-export async function runRoute(route: Route, store: JorttSandboxStore, req: RouteRequest, res: ServerResponse): Promise<void> {
+export async function runRoute(
+  route: Route,
+  store: JorttSandboxStore,
+  req: RouteRequest,
+  res: ServerResponse,
+): Promise<void> {
   try {
     await route.handle(store, req, res);
   } catch (error) {
     if (error instanceof ParamsInvalid) return sendJorttError(res, 422, "params.invalid", error.details);
     if (error instanceof SandboxFormatError) return sendJorttError(res, 422, "params.invalid_format");
-    if (error instanceof SandboxValidationError) return sendJorttError(res, 422, error.key, error.details, error.message);
+    if (error instanceof SandboxValidationError)
+      return sendJorttError(res, 422, error.key, error.details, error.message);
     throw error;
   }
 }

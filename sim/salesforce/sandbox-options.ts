@@ -20,7 +20,11 @@ export const sandboxOptionsSchema = z.object({
   username: z.string().min(1).default("integration@jortt-sync.sandbox"),
   password: z.string().min(1).default("sandbox-password"),
   /** Access-token lifetime. */
-  sessionTtlMs: z.number().int().positive().default(2 * 60 * 60 * 1000),
+  sessionTtlMs: z
+    .number()
+    .int()
+    .positive()
+    .default(2 * 60 * 60 * 1000),
   /** Where the `<Object>/fields/*.field-meta.xml` files live (default: the repo's `salesforce/` project). */
   objectsDir: z.string().optional(),
   faults: faultSettingsSchema.optional(),

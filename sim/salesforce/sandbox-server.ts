@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
+import { handleSoapLogin } from "./auth/soap-login";
 import { handleRevokeRequest, handleTokenRequest } from "./auth/token-endpoint";
 import { handleControlRequest } from "./control/control-api";
 import type { SandboxController } from "./control/sandbox-controller";
@@ -23,7 +24,10 @@ function parseJsonBody(raw: string): { ok: true; body: unknown } | { ok: false; 
 
 function headersOf(req: IncomingMessage): Record<string, string | undefined> {
   return Object.fromEntries(
-    Object.entries(req.headers).map(([key, value]) => [key.toLowerCase(), Array.isArray(value) ? value.join(",") : value]),
+    Object.entries(req.headers).map(([key, value]) => [
+      key.toLowerCase(),
+      Array.isArray(value) ? value.join(",") : value,
+    ]),
   );
 }
 
@@ -66,10 +70,22 @@ async function route(
   }
   if (services.faults.latencyMs > 0) await sleep(services.faults.latencyMs);
   if (url.pathname === "/services/oauth2/token" && method === "POST") {
-    return handleTokenRequest(raw, { identity: services.identity, sessions: services.sessions, baseUrl: services.baseUrl });
+    return handleTokenRequest(raw, {
+      identity: services.identity,
+      sessions: services.sessions,
+      baseUrl: services.baseUrl,
+    });
   }
   if (url.pathname === "/services/oauth2/revoke" && method === "POST") {
-    return handleRevokeRequest(raw, { identity: services.identity, sessions: services.sessions, baseUrl: services.baseUrl });
+    return handleRevokeRequest(raw, {
+      identity: services.identity,
+      sessions: services.sessions,
+      baseUrl: services.baseUrl,
+    });
+  }
+  const soap = /^\/services\/Soap\/u\/(\d+\.\d+)\/?$/.exec(url.pathname);
+  if (soap && method === "POST") {
+    return handleSoapLogin(raw, soap[1] ?? "", { identity: services.identity, sessions: services.sessions, baseUrl: services.baseUrl });
   }
   if (/^\/id\/[^/]+\/[^/]+\/?$/.test(url.pathname)) return identity(req, services);
   if (url.pathname === "/services/data" || url.pathname === "/services/data/") {
@@ -83,7 +99,8 @@ async function route(
     };
   }
   const data = DATA_PATH.exec(url.pathname);
-  if (!data) return { status: 404, body: [{ errorCode: "NOT_FOUND", message: "The requested resource does not exist" }] };
+  if (!data)
+    return { status: 404, body: [{ errorCode: "NOT_FOUND", message: "The requested resource does not exist" }] };
   const parsed = method === "GET" || method === "DELETE" ? { ok: true as const, body: undefined } : parseJsonBody(raw);
   if (!parsed.ok) return parsed.response;
   return handleDataCall(

@@ -1,8 +1,5 @@
 import type { z } from "zod";
-import {
-  type JorttCreateCustomerBody,
-  JorttCreateCustomerBodySchema,
-} from "../../domain/jortt/create-customer-schema";
+import { type JorttCreateCustomerBody, JorttCreateCustomerBodySchema } from "../../domain/jortt/create-customer-schema";
 import {
   type JorttCreateInvoiceV3Body,
   JorttCreateInvoiceV3BodySchema,
@@ -21,9 +18,9 @@ import { describeIssues, type JorttRecordResult } from "../../domain/jortt/parse
 import { SyncError } from "../../errors/sync-error";
 import { jorttInvalidResponseError } from "./jortt-errors";
 import { JorttHttp } from "./jortt-http";
+import { type JorttInvalidRecord, type JorttPage, type JorttValidRecord, paginate } from "./jortt-pagination";
 import { createJorttRateLimiter, DEFAULT_JORTT_REQUESTS_PER_SECOND, type JorttRateLimiter } from "./jortt-rate-limiter";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./jortt-retry-policy";
-import { type JorttInvalidRecord, type JorttPage, type JorttValidRecord, paginate } from "./jortt-pagination";
 import { JorttTokenProvider } from "./jortt-token-provider";
 
 export const DEFAULT_JORTT_API_URL = "https://api.jortt.nl";
@@ -31,7 +28,12 @@ export const DEFAULT_JORTT_TOKEN_URL = "https://app.jortt.nl/oauth-provider/oaut
 /** Enough for Jortt → Salesforce. */
 export const JORTT_READ_SCOPES = ["customers:read", "invoices:read"] as const;
 /** Jortt → Salesforce plus Salesforce → Jortt (create customers and invoices). */
-export const JORTT_READ_WRITE_SCOPES = ["customers:read", "customers:write", "invoices:read", "invoices:write"] as const;
+export const JORTT_READ_WRITE_SCOPES = [
+  "customers:read",
+  "customers:write",
+  "invoices:read",
+  "invoices:write",
+] as const;
 
 export interface JorttClientOptions {
   clientId: string;

@@ -74,11 +74,13 @@ interface Classification {
 const CONFIGURATION_HINTS: Record<string, string> = {
   "access_token.invalid":
     "Jortt rejected the access token even after re-authenticating: check JORTT_CLIENT_ID/JORTT_CLIENT_SECRET and that the app is still registered.",
-  "access_token.expired": "Jortt kept reporting an expired token after a fresh one was requested: check the clock and token URL.",
+  "access_token.expired":
+    "Jortt kept reporting an expired token after a fresh one was requested: check the clock and token URL.",
   "access_token.revoked": "The Jortt app's access was revoked: re-register the client credentials app in Jortt.",
   "scopes.insufficient":
     "The Jortt app lacks a scope this call needs: register it with customers:read invoices:read (plus customers:write invoices:write for Salesforce → Jortt) and request those scopes.",
-  "organization.requires_mkb_plan": "The Jortt API needs the MKB or Plus plan: upgrade the Jortt subscription (re-authenticating will not help).",
+  "organization.requires_mkb_plan":
+    "The Jortt API needs the MKB or Plus plan: upgrade the Jortt subscription (re-authenticating will not help).",
   "organization.non_existing": "The Jortt administration of these credentials no longer exists: check the credentials.",
   "endpoint.not_found": "Jortt has no such endpoint: check JORTT_API_URL (default https://api.jortt.nl).",
   "resource.method_not_allowed": "Jortt does not allow this method here: the client and the API disagree (report it).",
@@ -89,7 +91,10 @@ function classify(status: number, key: string | undefined): Classification {
     return { errorClass: "configuration", hint: CONFIGURATION_HINTS[key] };
   }
   if (status === 401 || status === 403) {
-    return { errorClass: "configuration", hint: "Jortt refused the credentials: check the client id, secret and scopes." };
+    return {
+      errorClass: "configuration",
+      hint: "Jortt refused the credentials: check the client id, secret and scopes.",
+    };
   }
   if (status === 404) {
     return key === "endpoint.not_found" || key === undefined
@@ -124,18 +129,25 @@ export function jorttHttpError(
   const body = parseJorttErrorBody(bodyText);
   const key = body?.key;
   const { errorClass, hint } = classify(status, key);
-  const what = key ? `${key}${body?.message ? `: ${body.message}` : ""}` : bodyText.trimStart().startsWith("<") ? "non-JSON (HTML) error page" : "no Jortt error body";
-  return new JorttApiError(`Jortt ${request} failed with HTTP ${status} (${what})${describeDetails(body?.details ?? [])}`, {
-    code: key ?? `http.${status}`,
-    errorClass,
-    source: "jortt",
-    status,
-    hint,
-    jorttKey: key,
-    details: body?.details ?? [],
-    request,
-    recordKey: context.recordKey,
-  });
+  const what = key
+    ? `${key}${body?.message ? `: ${body.message}` : ""}`
+    : bodyText.trimStart().startsWith("<")
+      ? "non-JSON (HTML) error page"
+      : "no Jortt error body";
+  return new JorttApiError(
+    `Jortt ${request} failed with HTTP ${status} (${what})${describeDetails(body?.details ?? [])}`,
+    {
+      code: key ?? `http.${status}`,
+      errorClass,
+      source: "jortt",
+      status,
+      hint,
+      jorttKey: key,
+      details: body?.details ?? [],
+      request,
+      recordKey: context.recordKey,
+    },
+  );
 }
 
 /** A request that got no HTTP response (refused, reset, DNS, timeout). Always transient. */

@@ -1,7 +1,7 @@
 /**
  * Client-side throttle for Jortt (10 requests/s documented, no rate-limit headers, so we stay at
  * 8/s by default; reference/jortt-api.md §9). A sliding-window limiter: at most `limit` requests
- * start within any `windowMs`. One instance is shared by every concurrent caller of a client (and
+ * start within any `windowMs`, at least `minIntervalMs` apart. One instance is shared by every concurrent caller of a client (and
  * may be shared by several clients), so parallel scans still respect the budget together.
  */
 export interface JorttRateLimiter {
@@ -14,6 +14,11 @@ export interface SlidingWindowRateLimiterOptions {
   limit?: number;
   /** Window length in ms (default 1000). */
   windowMs?: number;
+  /**
+   * Minimum gap between two grants (default half the even spacing: 62 ms at 8/s). Spreading a
+   * burst keeps network jitter from squeezing more than Jortt's 10 into one of its seconds.
+   */
+  minIntervalMs?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -25,6 +30,7 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 export class SlidingWindowRateLimiter implements JorttRateLimiter {
   private readonly limit: number;
   private readonly windowMs: number;
+  private readonly minIntervalMs: number;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   /** Start times of the most recent grants, oldest first (at most `limit`). */
@@ -35,6 +41,7 @@ export class SlidingWindowRateLimiter implements JorttRateLimiter {
   constructor(options: SlidingWindowRateLimiterOptions = {}) {
     this.limit = Math.max(1, Math.floor(options.limit ?? DEFAULT_JORTT_REQUESTS_PER_SECOND));
     this.windowMs = Math.max(1, options.windowMs ?? 1000);
+    this.minIntervalMs = Math.max(0, options.minIntervalMs ?? Math.floor(this.windowMs / this.limit / 2));
     this.now = options.now ?? (() => performance.now());
     this.sleep = options.sleep ?? defaultSleep;
   }
@@ -49,12 +56,15 @@ export class SlidingWindowRateLimiter implements JorttRateLimiter {
     for (;;) {
       const now = this.now();
       while (this.grants.length > 0 && (this.grants[0] as number) <= now - this.windowMs) this.grants.shift();
-      if (this.grants.length < this.limit) {
+      const last = this.grants[this.grants.length - 1];
+      const spacingWait = last === undefined ? 0 : last + this.minIntervalMs - now;
+      if (this.grants.length < this.limit && spacingWait <= 0) {
         this.grants.push(now);
         return;
       }
+      const windowWait = this.grants.length < this.limit ? 0 : (this.grants[0] as number) + this.windowMs - now;
       // +1 ms: timers may fire a hair early; the loop re-checks either way.
-      await this.sleep((this.grants[0] as number) + this.windowMs - now + 1);
+      await this.sleep(Math.max(windowWait, spacingWait) + 1);
     }
   }
 }

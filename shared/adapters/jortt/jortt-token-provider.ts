@@ -148,7 +148,10 @@ export class JorttTokenProvider {
     const lifetimeMs = (parsed.data.expires_in ?? DEFAULT_LIFETIME_SECONDS) * 1000;
     // Renew early (10 % of the lifetime, at most 5 min) so a token never expires mid-request.
     const marginMs = Math.min(300_000, lifetimeMs / 10);
-    return { kind: "token", token: { value: parsed.data.access_token, refreshAtMs: startedAt + lifetimeMs - marginMs } };
+    return {
+      kind: "token",
+      token: { value: parsed.data.access_token, refreshAtMs: startedAt + lifetimeMs - marginMs },
+    };
   }
 }
 

@@ -132,6 +132,6 @@ async function writeChunk<P>(
 }
 
 function wholeCallRetryable(error: SyncError, idempotent: boolean): boolean {
-  if (error.errorClass !== "transient") return false;
+  if (error.errorClass !== "transient" || policyFor(error.code, "call").retry === "never") return false;
   return idempotent || NOT_PROCESSED_CODES.has(error.code);
 }

@@ -48,7 +48,12 @@ export const SALESFORCE_ERROR_CODES: Readonly<Record<string, ErrorCodePolicy>> =
   SERVER_UNAVAILABLE: transient("Salesforce is temporarily unavailable; retried with backoff."),
   REQUEST_RUNNING_TOO_LONG: transient("The request ran too long in Salesforce; retry with a smaller batch."),
   QUERY_TIMEOUT: transient("The SOQL query timed out in Salesforce; retried."),
-  INVALID_QUERY_LOCATOR: transient("The query cursor expired before all pages were read; the query is re-run."),
+  // Re-sending the same locator cannot help: the query is re-run from the start instead (once).
+  INVALID_QUERY_LOCATOR: {
+    errorClass: "transient",
+    retry: "never",
+    hint: "The query cursor expired before all pages were read; the query is re-run.",
+  },
   ALL_OR_NONE_OPERATION_ROLLED_BACK: transient(
     "Rolled back because another record in the same all-or-none call failed; look at that record's error.",
   ),
@@ -188,6 +193,11 @@ export const SALESFORCE_ERROR_CODES: Readonly<Record<string, ErrorCodePolicy>> =
   // --- client-side transport errors ---------------------------------------------------------------
   NETWORK_ERROR: transient("Could not reach Salesforce (network error); retried with backoff."),
   TIMEOUT: transient("Salesforce did not answer within the HTTP timeout; retried with backoff."),
+  INVOCATION_TIME_LOW: {
+    errorClass: "transient",
+    retry: "never",
+    hint: "Too little of the function's time was left to call Salesforce; the records are retried on redelivery.",
+  },
   UNEXPECTED_RESPONSE: transient(
     "Salesforce answered with an unexpected body (e.g. an HTML maintenance page); retried.",
   ),

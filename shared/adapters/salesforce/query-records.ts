@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { SyncError } from "../../errors/sync-error";
 import { salesforceError } from "./classify-salesforce-error";
 import type { SalesforceHttp } from "./salesforce-http";
 import { DEFAULT_IN_LIST_BUDGET, type InListBudget, soqlInLists } from "./soql-in-list";
@@ -22,9 +23,20 @@ export interface QueryOptions<T> {
 /**
  * Runs a SOQL query and follows every page (`nextRecordsUrl` as the server gives it) until `done`.
  * jsforce's query() returns one page and autoFetch stops silently at 10 000 rows (reference §5).
- * Each page is retried on transient errors.
+ * Each page is retried on transient errors; an expired cursor (INVALID_QUERY_LOCATOR) re-runs the
+ * query once.
  */
 export async function queryRecords<T>(http: SalesforceHttp, soql: string, options: QueryOptions<T> = {}): Promise<T[]> {
+  try {
+    return await readAllPages(http, soql, options);
+  } catch (error) {
+    // A cursor that expired mid-way (long runs, many pages) cannot be resumed: read again from the start, once.
+    if ((error as SyncError).code !== "INVALID_QUERY_LOCATOR") throw error;
+    return readAllPages(http, soql, options);
+  }
+}
+
+async function readAllPages<T>(http: SalesforceHttp, soql: string, options: QueryOptions<T>): Promise<T[]> {
   const headers = options.batchSize ? { "Sforce-Query-Options": `batchSize=${options.batchSize}` } : undefined;
   const records: T[] = [];
   let path: string | undefined = `/${options.includeDeleted ? "queryAll" : "query"}?q=${encodeURIComponent(soql)}`;

@@ -112,7 +112,9 @@ export class SalesforceHttp {
     if (remaining === undefined) return this.timeoutMs;
     const available = remaining - INVOCATION_MARGIN_MS;
     if (available < MIN_CALL_TIME_MS) {
-      throw salesforceError("TIMEOUT", context, { detail: "too little invocation time left to call Salesforce" });
+      throw salesforceError("INVOCATION_TIME_LOW", context, {
+        detail: "too little invocation time left to call Salesforce",
+      });
     }
     return Math.min(this.timeoutMs, available);
   }

@@ -1,6 +1,14 @@
 import { z } from "zod";
 import { tryNormalizeQuantity, tryParseVatPercent, type VatBasisPoints } from "../money";
-import { jorttDate, jorttDateTime, jorttId, jorttV1Amount, nullish, optionalDecimalText, stringList } from "./jortt-primitives";
+import {
+  jorttDate,
+  jorttDateTime,
+  jorttId,
+  jorttV1Amount,
+  nullish,
+  optionalDecimalText,
+  stringList,
+} from "./jortt-primitives";
 import { type JorttRecordResult, parseJorttRecord } from "./parse-jortt-record";
 
 /** The only two invoice statuses; paid/unpaid/late exist only as list filters (§6, §13.5). */
@@ -38,7 +46,11 @@ const JorttInvoiceLineSchema = z
     const quantitySource = line.number_of_units !== null ? "number_of_units" : "units";
     const rawQuantity = line[quantitySource];
     if (rawQuantity === null) {
-      ctx.addIssue({ code: "custom", path: ["number_of_units"], message: "missing quantity (number_of_units or units)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["number_of_units"],
+        message: "missing quantity (number_of_units or units)",
+      });
       return z.NEVER;
     }
     const quantity = tryNormalizeQuantity(rawQuantity);

@@ -65,24 +65,27 @@ const CURRENCY_PATTERN = /^[A-Z]{3}$/;
  */
 function amountObject(valueKey: "value" | "amount") {
   // `.optional()` so a missing key reaches the transform and gets the readable message below.
-  return z.unknown().optional().transform((input, ctx): JorttMoney => {
-    if (input === null || typeof input !== "object" || Array.isArray(input)) {
-      ctx.addIssue({ code: "custom", message: `expected an amount object {${valueKey}, currency}` });
-      return z.NEVER;
-    }
-    const record = input as Record<string, unknown>;
-    const cents = tryParseCents(record[valueKey]);
-    if (!cents.ok) {
-      ctx.addIssue({ code: "custom", path: [valueKey], message: cents.reason });
-      return z.NEVER;
-    }
-    const currency = record.currency ?? "EUR";
-    if (typeof currency !== "string" || !CURRENCY_PATTERN.test(currency)) {
-      ctx.addIssue({ code: "custom", path: ["currency"], message: "expected a 3-letter currency code" });
-      return z.NEVER;
-    }
-    return { cents: cents.value, currency };
-  });
+  return z
+    .unknown()
+    .optional()
+    .transform((input, ctx): JorttMoney => {
+      if (input === null || typeof input !== "object" || Array.isArray(input)) {
+        ctx.addIssue({ code: "custom", message: `expected an amount object {${valueKey}, currency}` });
+        return z.NEVER;
+      }
+      const record = input as Record<string, unknown>;
+      const cents = tryParseCents(record[valueKey]);
+      if (!cents.ok) {
+        ctx.addIssue({ code: "custom", path: [valueKey], message: cents.reason });
+        return z.NEVER;
+      }
+      const currency = record.currency ?? "EUR";
+      if (typeof currency !== "string" || !CURRENCY_PATTERN.test(currency)) {
+        ctx.addIssue({ code: "custom", path: ["currency"], message: "expected a 3-letter currency code" });
+        return z.NEVER;
+      }
+      return { cents: cents.value, currency };
+    });
 }
 
 /** v1 Amount `{value:"1996.00"|1996, currency:"EUR"}` (the spec says number; responses hold strings). */
@@ -92,12 +95,15 @@ export const jorttV1Amount = amountObject("value");
 export const jorttV2Amount = amountObject("amount");
 
 /** A decimal as served (string or number) or null/absent → null; read exactly later. */
-export const optionalDecimalText = z.unknown().optional().transform((input, ctx): string | number | null => {
-  if (input === null || input === undefined) return null;
-  if (typeof input === "string" || typeof input === "number") return input;
-  ctx.addIssue({ code: "custom", message: "expected a decimal string or number" });
-  return z.NEVER;
-});
+export const optionalDecimalText = z
+  .unknown()
+  .optional()
+  .transform((input, ctx): string | number | null => {
+    if (input === null || input === undefined) return null;
+    if (typeof input === "string" || typeof input === "number") return input;
+    ctx.addIssue({ code: "custom", message: "expected a decimal string or number" });
+    return z.NEVER;
+  });
 
 /** A v1 VAT percent ("21.0", or the deprecated number 21.0), validated; the parsed value is basis points. */
 export const jorttVatPercent = z.union([z.string(), z.number()]).transform((value, ctx) => {

@@ -1,9 +1,7 @@
 import { z } from "zod";
 
 /** One `_links` entry: `{href, type}` or null (`def:Jortt_V1_Entities_Url`). */
-export const JorttLinkSchema = z
-  .looseObject({ href: z.string(), type: z.string().nullish() })
-  .nullable();
+export const JorttLinkSchema = z.looseObject({ href: z.string(), type: z.string().nullish() }).nullable();
 
 /**
  * A paginated list response `{data:[…], _links:{previous, next, self, documentation}}`.

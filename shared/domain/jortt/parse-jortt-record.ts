@@ -16,7 +16,10 @@ const MAX_ISSUES_IN_MESSAGE = 3;
 
 function formatPath(path: ReadonlyArray<PropertyKey>): string {
   if (path.length === 0) return "(record)";
-  return path.map((part) => (typeof part === "number" ? `[${part}]` : String(part))).join(".").replace(/\.\[/g, "[");
+  return path
+    .map((part) => (typeof part === "number" ? `[${part}]` : String(part)))
+    .join(".")
+    .replace(/\.\[/g, "[");
 }
 
 /** "invoice_date: expected YYYY-MM-DD; line_items[0].amount_per_unit.value: amount: not a decimal…" */

@@ -2,7 +2,7 @@ import type { SalesforceGateway } from "../../ports/salesforce-gateway";
 import { type ExistingOrderItem, orderItemsFromState } from "./order-item-state";
 import type { SyncBatchLedger } from "./sync-batch-ledger";
 import { type InvoiceTask, isPending } from "./sync-tasks";
-import { asSyncError } from "./write-records";
+import { asSyncError } from "../as-sync-error";
 
 interface OrderItemRow {
   Id: string;

@@ -8,7 +8,8 @@ import type { SalesforceGateway } from "../../ports/salesforce-gateway";
 import type { StateStore } from "../../ports/state-store";
 import type { SyncBatchLedger } from "./sync-batch-ledger";
 import { type InvoiceTask, isPending } from "./sync-tasks";
-import { asSyncError, writeRecords } from "./write-records";
+import { asSyncError } from "../as-sync-error";
+import { writeRecords } from "./write-records";
 
 const PRODUCT_KEY = EXTERNAL_ID_FIELD.Product2;
 

@@ -1,4 +1,5 @@
-import { isSyncError, SyncError } from "../../errors/sync-error";
+import { SyncError } from "../../errors/sync-error";
+import { asSyncError } from "../as-sync-error";
 import type { SalesforceRecord, WriteResult } from "../../ports/salesforce-gateway";
 
 export interface WriteItem<T> {
@@ -34,16 +35,6 @@ export async function writeRecords<T>(
       const error = outcome?.error ?? result.stopped ?? missingOutcome();
       onError(entry.item, error, result.stopped !== undefined && error === result.stopped);
     }
-  });
-}
-
-export function asSyncError(error: unknown): SyncError {
-  if (isSyncError(error)) return error;
-  return new SyncError(`Unexpected failure: ${error instanceof Error ? error.message : String(error)}`, {
-    code: "UNEXPECTED_ERROR",
-    errorClass: "transient",
-    source: "pipeline",
-    cause: error,
   });
 }
 

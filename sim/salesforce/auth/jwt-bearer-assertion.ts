@@ -20,7 +20,8 @@ function decodeSegment(segment: string): unknown {
   return JSON.parse(Buffer.from(segment, "base64url").toString("utf8"));
 }
 
-const MAX_EXP_AHEAD_SECONDS = 5 * 60;
+// Salesforce wants exp within 3 minutes; a few seconds of clock skew are tolerated.
+const MAX_EXP_AHEAD_SECONDS = 3 * 60 + 10;
 
 export function checkJwtAssertion(
   assertion: string,
@@ -45,7 +46,8 @@ export function checkJwtAssertion(
   const parsed = claimsSchema.safeParse(claims);
   if (!parsed.success) return { ok: false, error: "invalid_grant", description: "invalid assertion: missing claims" };
   const { iss, sub, aud, exp } = parsed.data;
-  if (iss !== expected.clientId) return { ok: false, error: "invalid_client_id", description: "client identifier invalid" };
+  if (iss !== expected.clientId)
+    return { ok: false, error: "invalid_client_id", description: "client identifier invalid" };
   const audiences = Array.isArray(aud) ? aud : [aud];
   const normalize = (url: string) => url.replace(/\/+$/, "").toLowerCase();
   if (!audiences.some((candidate) => expected.audiences.map(normalize).includes(normalize(candidate)))) {

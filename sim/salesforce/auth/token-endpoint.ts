@@ -24,7 +24,9 @@ function tokenResponse(context: TokenEndpointContext): SimResponse {
   const url = context.baseUrl();
   const id = `${url}/id/${context.identity.orgId}/${context.identity.userId}`;
   const issuedAt = String(Date.now());
-  const signature = createHmac("sha256", context.identity.clientSecret).update(id + issuedAt).digest("base64");
+  const signature = createHmac("sha256", context.identity.clientSecret)
+    .update(id + issuedAt)
+    .digest("base64");
   return {
     status: 200,
     body: {
@@ -52,12 +54,16 @@ export function handleTokenRequest(rawBody: string, context: TokenEndpointContex
       return tokenResponse(context);
     case "password":
       if (!clientMatches(form, identity)) return oauthError("invalid_client", "invalid client credentials");
-      if (form.get("username")?.toLowerCase() !== identity.username.toLowerCase() || form.get("password") !== identity.password) {
+      if (
+        form.get("username")?.toLowerCase() !== identity.username.toLowerCase() ||
+        form.get("password") !== identity.password
+      ) {
         return oauthError("invalid_grant", "authentication failure");
       }
       return tokenResponse(context);
     case "refresh_token": {
-      if (form.get("client_id") !== identity.clientId) return oauthError("invalid_client_id", "client identifier invalid");
+      if (form.get("client_id") !== identity.clientId)
+        return oauthError("invalid_client_id", "client identifier invalid");
       const secret = form.get("client_secret");
       if (secret !== null && secret !== identity.clientSecret) {
         return oauthError("invalid_client", "invalid client credentials");

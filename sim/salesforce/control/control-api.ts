@@ -21,7 +21,10 @@ import type { SandboxController } from "./sandbox-controller";
  *   GET  /__control/custom-fields
  * POST is accepted wherever PUT is.
  */
-const limitsSchema = z.object({ dailyApiLimit: z.number().int().positive().optional(), used: z.number().int().min(0).optional() });
+const limitsSchema = z.object({
+  dailyApiLimit: z.number().int().positive().optional(),
+  used: z.number().int().min(0).optional(),
+});
 const personAccountsSchema = z.object({ enabled: z.boolean() });
 const pageSizeSchema = z.object({ size: z.number().int().min(1).max(2000) });
 const latencySchema = z.object({ ms: z.number().int().min(0) });

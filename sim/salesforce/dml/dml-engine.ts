@@ -45,6 +45,9 @@ export class DmlEngine {
 
   create(model: ObjectModel, input: RecordInput, call: DmlCall): string {
     return this.atomically(() => {
+      if (!model.definition.createable) {
+        throw new RecordSaveError("INSUFFICIENT_ACCESS_OR_READONLY", "insufficient access rights on object");
+      }
       this.failOnInputErrors(input);
       this.injectLock(call, "new record");
       const values = this.resolvedValues(model, input);
@@ -64,6 +67,9 @@ export class DmlEngine {
   update(model: ObjectModel, rawId: string, input: RecordInput, call: DmlCall): string {
     return this.atomically(() => {
       const id = this.existingId(model, rawId);
+      if (!model.definition.updateable) {
+        throw new RecordSaveError("INSUFFICIENT_ACCESS_OR_READONLY", "insufficient access rights on object id");
+      }
       this.failOnInputErrors(input);
       this.injectLock(call, id);
       const previous = this.env.store.get(model.name, id);
@@ -108,6 +114,9 @@ export class DmlEngine {
   delete(model: ObjectModel, rawId: string, call: DmlCall): string {
     return this.atomically(() => {
       const id = this.existingId(model, rawId);
+      if (!model.definition.deletable) {
+        throw new RecordSaveError("INSUFFICIENT_ACCESS_OR_READONLY", "insufficient access rights on object id");
+      }
       this.injectLock(call, id);
       const record = this.env.store.get(model.name, id);
       if (!record) throw new RecordSaveError("ENTITY_IS_DELETED", "entity is deleted");
@@ -191,11 +200,17 @@ export class DmlEngine {
 
   private checkRequired(model: ObjectModel, record: SObjectRecord, inserting: boolean): void {
     const missing = model.fields
-      .filter((definition) => (inserting ? definition.requiredOnCreate : definition.requiredOnCreate && definition.updateable))
+      .filter((definition) =>
+        inserting ? definition.requiredOnCreate : definition.requiredOnCreate && definition.updateable,
+      )
       .filter((definition) => record[definition.name] === null || record[definition.name] === undefined)
       .map((definition) => definition.name);
     if (missing.length > 0) {
-      throw new RecordSaveError("REQUIRED_FIELD_MISSING", `Required fields are missing: [${missing.join(", ")}]`, missing);
+      throw new RecordSaveError(
+        "REQUIRED_FIELD_MISSING",
+        `Required fields are missing: [${missing.join(", ")}]`,
+        missing,
+      );
     }
   }
 
@@ -203,7 +218,8 @@ export class DmlEngine {
     for (const name of changed.keys()) {
       const definition = model.field(name);
       const value = record[name];
-      if (definition?.type === "reference" && typeof value === "string") checkReferenceValue(definition, value, this.env);
+      if (definition?.type === "reference" && typeof value === "string")
+        checkReferenceValue(definition, value, this.env);
     }
   }
 }

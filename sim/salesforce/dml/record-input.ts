@@ -65,7 +65,12 @@ function parseReference(
     return undefined;
   }
   try {
-    return { field: referenceField, targetObject, lookupField, value: coerceFieldValue(lookupField, value[lookupName]) };
+    return {
+      field: referenceField,
+      targetObject,
+      lookupField,
+      value: coerceFieldValue(lookupField, value[lookupName]),
+    };
   } catch (error) {
     if (error instanceof RecordSaveError) {
       errors.push(error.toRecordError());

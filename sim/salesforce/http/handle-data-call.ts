@@ -45,13 +45,17 @@ export function handleDataCall(request: DataRequest, services: SandboxServices):
   }
   if (fault === "requestLimit") {
     return withLimitHeader(
-      errorResponse(SalesforceApiError.single(403, "REQUEST_LIMIT_EXCEEDED", "ConcurrentPerOrgLongTxn Limit exceeded.")),
+      errorResponse(
+        SalesforceApiError.single(403, "REQUEST_LIMIT_EXCEEDED", "ConcurrentPerOrgLongTxn Limit exceeded."),
+      ),
       services,
     );
   }
   if (fault === "serverUnavailable") {
     return withLimitHeader(
-      errorResponse(SalesforceApiError.single(503, "SERVER_UNAVAILABLE", "Server temporarily unavailable, please retry")),
+      errorResponse(
+        SalesforceApiError.single(503, "SERVER_UNAVAILABLE", "Server temporarily unavailable, please retry"),
+      ),
       services,
     );
   }

@@ -15,9 +15,7 @@ export interface Route {
   handle(request: DataRequest, match: RouteMatch, services: SandboxServices): SimResponse;
 }
 
-export type RouteLookup =
-  | { found: true; route: Route; match: RouteMatch }
-  | { found: false; allowedMethods: string[] };
+export type RouteLookup = { found: true; route: Route; match: RouteMatch } | { found: false; allowedMethods: string[] };
 
 /** Finds the route for a method and path; reports the allowed methods when only the method is wrong. */
 export function findRoute(routes: Route[], method: string, path: string): RouteLookup {

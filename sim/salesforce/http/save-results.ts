@@ -1,6 +1,6 @@
-import { dataPath } from "./data-request";
 import type { RecordError } from "./api-error";
 import { RecordSaveError } from "./api-error";
+import { dataPath } from "./data-request";
 
 /** SaveResult / UpsertResult shapes of the REST API. */
 export interface SaveResult {

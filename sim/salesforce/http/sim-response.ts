@@ -4,6 +4,8 @@ import type { ServerResponse } from "node:http";
 export interface SimResponse {
   status: number;
   body?: unknown;
+  /** A non-JSON body (SOAP XML); its Content-Type comes from `headers`. */
+  rawBody?: string;
   headers?: Record<string, string>;
 }
 
@@ -12,6 +14,12 @@ export const JSON_CONTENT_TYPE = "application/json;charset=UTF-8";
 
 export function writeSimResponse(res: ServerResponse, response: SimResponse): void {
   const headers: Record<string, string> = { ...(response.headers ?? {}) };
+  if (response.rawBody !== undefined) {
+    headers["Content-Length"] = String(Buffer.byteLength(response.rawBody));
+    res.writeHead(response.status, headers);
+    res.end(response.rawBody);
+    return;
+  }
   if (response.status === 204 || response.body === undefined) {
     res.writeHead(response.status, headers);
     res.end();

@@ -46,9 +46,11 @@ export class ObjectModel {
     return this.childRelationships.find((child) => child.relationshipName.toLowerCase() === wanted);
   }
 
-  /** Fields that are indexed for external-id / unique lookups. */
+  /** Fields the store indexes: external-id / unique keys, and lookups (children of a parent). */
   indexedFields(): FieldDefinition[] {
-    return this.fields.filter((candidate) => candidate.externalId || candidate.unique);
+    return this.fields.filter(
+      (candidate) => candidate.externalId || candidate.unique || candidate.type === "reference",
+    );
   }
 }
 

@@ -6,10 +6,10 @@ import { type DataRequest, decodeSegment } from "../http/data-request";
 import type { Route } from "../http/route-table";
 import { failureResult, ROLLED_BACK, type SaveResult, successResult, toRecordError } from "../http/save-results";
 import type { SimResponse } from "../http/sim-response";
-import type { FieldValue } from "../store/record-store";
 import type { ObjectModel } from "../model/org-schema";
 import { recordToJson } from "../model/record-json";
 import type { SandboxServices } from "../sandbox-services";
+import type { FieldValue } from "../store/record-store";
 import { keyPrefixOf, normalizeId } from "../store/salesforce-ids";
 import {
   attributesType,
@@ -80,13 +80,20 @@ function createCollection(request: DataRequest, services: SandboxServices): SimR
   const body = parseCollectionBody(request);
   const call: DmlCall = { kind: "create" };
   const parsed = body.records.map((record) => parseTyped(services, record));
-  const writes = parsed.map((entry): RecordWrite => () => {
-    if ("error" in entry) return entry.error;
-    if (entry.input.bodyId) {
-      return failureResult({ statusCode: "INVALID_FIELD", message: "Cannot specify Id in an insert call", fields: ["Id"] });
-    }
-    return attempt(() => successResult(services.org.engine.create(entry.model, entry.input, call)));
-  });
+  const writes = parsed.map(
+    (entry): RecordWrite =>
+      () => {
+        if ("error" in entry) return entry.error;
+        if (entry.input.bodyId) {
+          return failureResult({
+            statusCode: "INVALID_FIELD",
+            message: "Cannot specify Id in an insert call",
+            fields: ["Id"],
+          });
+        }
+        return attempt(() => successResult(services.org.engine.create(entry.model, entry.input, call)));
+      },
+  );
   return runCollection(services, writes, effectiveAllOrNone(request, body.allOrNone));
 }
 
@@ -94,15 +101,23 @@ function updateCollection(request: DataRequest, services: SandboxServices): SimR
   const body = parseCollectionBody(request);
   const call: DmlCall = { kind: "update" };
   const parsed = body.records.map((record) => parseTyped(services, record));
-  const writes = parsed.map((entry): RecordWrite => () => {
-    if ("error" in entry) return entry.error;
-    const id = entry.input.bodyId;
-    if (!id) return failureResult({ statusCode: "MISSING_ARGUMENT", message: "Id not specified in an update call", fields: [] });
-    return attempt(() => {
-      const updated = services.org.engine.update(entry.model, id, entry.input, call);
-      return successResult(updated);
-    });
-  });
+  const writes = parsed.map(
+    (entry): RecordWrite =>
+      () => {
+        if ("error" in entry) return entry.error;
+        const id = entry.input.bodyId;
+        if (!id)
+          return failureResult({
+            statusCode: "MISSING_ARGUMENT",
+            message: "Id not specified in an update call",
+            fields: [],
+          });
+        return attempt(() => {
+          const updated = services.org.engine.update(entry.model, id, entry.input, call);
+          return successResult(updated);
+        });
+      },
+  );
   return runCollection(services, writes, effectiveAllOrNone(request, body.allOrNone));
 }
 
@@ -111,14 +126,17 @@ function deleteCollection(request: DataRequest, services: SandboxServices): SimR
   if (ids.length === 0) throw SalesforceApiError.single(400, "MISSING_ARGUMENT", "ids parameter is required");
   if (ids.length > COLLECTION_LIMIT) throw exceededIdLimit();
   const call: DmlCall = { kind: "delete" };
-  const writes = ids.map((rawId): RecordWrite => () => {
-    const id = normalizeId(rawId);
-    const model = id ? services.org.schema.objectByKeyPrefix(keyPrefixOf(id)) : undefined;
-    if (!id || !model) {
-      return failureResult({ statusCode: "MALFORMED_ID", message: `malformed id ${rawId}`, fields: [] });
-    }
-    return attempt(() => successResult(services.org.engine.delete(model, id, call)));
-  });
+  const writes = ids.map(
+    (rawId): RecordWrite =>
+      () => {
+        const id = normalizeId(rawId);
+        const model = id ? services.org.schema.objectByKeyPrefix(keyPrefixOf(id)) : undefined;
+        if (!id || !model) {
+          return failureResult({ statusCode: "MALFORMED_ID", message: `malformed id ${rawId}`, fields: [] });
+        }
+        return attempt(() => successResult(services.org.engine.delete(model, id, call)));
+      },
+  );
   const allOrNone = request.query.get("allOrNone") === "true";
   const response = runCollection(services, writes, effectiveAllOrNone(request, allOrNone));
   // Delete results carry the id even on failure.
@@ -148,42 +166,49 @@ function upsertCollection(request: DataRequest, params: string[], services: Sand
   });
   const keyOf = (input: RecordInput): FieldValue => input.values.get(definition.name) ?? null;
   const duplicates = duplicateKeys(parsed.flatMap((entry) => ("input" in entry ? [keyOf(entry.input)] : [])));
-  const writes = parsed.map((entry): RecordWrite => () => {
-    if ("error" in entry) return entry.error;
-    const { input } = entry;
-    const key = keyOf(input);
-    if (input.bodyId) {
-      return failureResult({
-        statusCode: "INVALID_FIELD",
-        message: "The Id field should not be specified in the sobject data.",
-        fields: ["Id"],
-      });
-    }
-    if (key === null && input.errors.length === 0) {
-      return failureResult({ statusCode: "MISSING_ARGUMENT", message: `${definition.name} not specified`, fields: [] });
-    }
-    if (key !== null && duplicates.has(String(key).toLowerCase())) {
-      return failureResult({
-        statusCode: "DUPLICATE_VALUE",
-        message: `Duplicate external id specified: ${String(key)}`,
-        fields: [definition.name],
-      });
-    }
-    try {
-      const outcome = services.org.engine.upsert(model, definition.name, key, input, call);
-      return successResult(outcome.id, outcome.created);
-    } catch (error) {
-      if (error instanceof MultipleMatchesError) {
-        return failureResult({
-          statusCode: "DUPLICATE_EXTERNAL_ID",
-          message: `${definition.name}: more than one record found for external id field: [${error.ids.join(", ")}]`,
-          fields: [definition.name],
-        });
-      }
-      if (error instanceof RecordSaveError) return failureResult(error.toRecordError());
-      throw error;
-    }
-  });
+  const writes = parsed.map(
+    (entry): RecordWrite =>
+      () => {
+        if ("error" in entry) return entry.error;
+        const { input } = entry;
+        const key = keyOf(input);
+        if (input.bodyId) {
+          return failureResult({
+            statusCode: "INVALID_FIELD",
+            message: "The Id field should not be specified in the sobject data.",
+            fields: ["Id"],
+          });
+        }
+        if (key === null && input.errors.length === 0) {
+          return failureResult({
+            statusCode: "MISSING_ARGUMENT",
+            message: `${definition.name} not specified`,
+            fields: [],
+          });
+        }
+        if (key !== null && duplicates.has(String(key).toLowerCase())) {
+          return failureResult({
+            statusCode: "DUPLICATE_VALUE",
+            message: `Duplicate external id specified: ${String(key)}`,
+            fields: [definition.name],
+          });
+        }
+        try {
+          const outcome = services.org.engine.upsert(model, definition.name, key, input, call);
+          return successResult(outcome.id, outcome.created);
+        } catch (error) {
+          if (error instanceof MultipleMatchesError) {
+            return failureResult({
+              statusCode: "DUPLICATE_EXTERNAL_ID",
+              message: `${definition.name}: more than one record found for external id field: [${error.ids.join(", ")}]`,
+              fields: [definition.name],
+            });
+          }
+          if (error instanceof RecordSaveError) return failureResult(error.toRecordError());
+          throw error;
+        }
+      },
+  );
   return runCollection(services, writes, effectiveAllOrNone(request, body.allOrNone));
 }
 
@@ -191,14 +216,18 @@ function retrieveCollection(request: DataRequest, typeName: string, services: Sa
   const model = objectFromUrl(services, decodeSegment(typeName));
   const body = (request.method === "GET" ? {} : request.body) as { ids?: unknown; fields?: unknown };
   const ids = Array.isArray(body.ids) ? body.ids.map(String) : (request.query.get("ids") ?? "").split(",");
-  const fieldNames = Array.isArray(body.fields) ? body.fields.map(String) : (request.query.get("fields") ?? "").split(",");
+  const fieldNames = Array.isArray(body.fields)
+    ? body.fields.map(String)
+    : (request.query.get("fields") ?? "").split(",");
   const cleanIds = ids.filter((id) => id !== "");
   const cleanFields = fieldNames.filter((name) => name !== "");
   if (cleanIds.length > 2000) throw exceededIdLimit();
-  if (cleanFields.length === 0) throw SalesforceApiError.single(400, "MISSING_ARGUMENT", "fields parameter is required");
+  if (cleanFields.length === 0)
+    throw SalesforceApiError.single(400, "MISSING_ARGUMENT", "fields parameter is required");
   const canonical = cleanFields.map((name) => {
     const definition = model.field(name);
-    if (!definition) throw SalesforceApiError.single(400, "INVALID_FIELD", `No such column '${name}' on entity '${model.name}'`);
+    if (!definition)
+      throw SalesforceApiError.single(400, "INVALID_FIELD", `No such column '${name}' on entity '${model.name}'`);
     return definition.name;
   });
   const records = cleanIds.map((rawId) => {
@@ -210,9 +239,24 @@ function retrieveCollection(request: DataRequest, typeName: string, services: Sa
 }
 
 export const collectionRoutes: Route[] = [
-  { method: "POST", pattern: /^\/composite\/sobjects\/?$/, kind: "create", handle: (r, _m, s) => createCollection(r, s) },
-  { method: "PATCH", pattern: /^\/composite\/sobjects\/?$/, kind: "update", handle: (r, _m, s) => updateCollection(r, s) },
-  { method: "DELETE", pattern: /^\/composite\/sobjects\/?$/, kind: "delete", handle: (r, _m, s) => deleteCollection(r, s) },
+  {
+    method: "POST",
+    pattern: /^\/composite\/sobjects\/?$/,
+    kind: "create",
+    handle: (r, _m, s) => createCollection(r, s),
+  },
+  {
+    method: "PATCH",
+    pattern: /^\/composite\/sobjects\/?$/,
+    kind: "update",
+    handle: (r, _m, s) => updateCollection(r, s),
+  },
+  {
+    method: "DELETE",
+    pattern: /^\/composite\/sobjects\/?$/,
+    kind: "delete",
+    handle: (r, _m, s) => deleteCollection(r, s),
+  },
   {
     method: "PATCH",
     pattern: /^\/composite\/sobjects\/([^/]+)\/([^/]+)\/?$/,

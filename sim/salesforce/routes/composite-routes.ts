@@ -75,10 +75,17 @@ function parseBody(request: DataRequest) {
 }
 
 /** Splits `/services/data/v62.0/sobjects/Account?x=1` into a DataRequest. */
-function toDataRequest(sub: CompositeSubrequest, url: string, body: unknown, allOrNone: boolean): DataRequest | undefined {
+function toDataRequest(
+  sub: CompositeSubrequest,
+  url: string,
+  body: unknown,
+  allOrNone: boolean,
+): DataRequest | undefined {
   const match = /^\/services\/data\/v(\d+\.\d+)(\/[^?]*)?(?:\?(.*))?$/.exec(url);
   if (!match) return undefined;
-  const headers = Object.fromEntries(Object.entries(sub.httpHeaders ?? {}).map(([key, value]) => [key.toLowerCase(), value]));
+  const headers = Object.fromEntries(
+    Object.entries(sub.httpHeaders ?? {}).map(([key, value]) => [key.toLowerCase(), value]),
+  );
   return {
     method: sub.method.toUpperCase(),
     version: match[1] ?? "",
@@ -93,7 +100,9 @@ function toDataRequest(sub: CompositeSubrequest, url: string, body: unknown, all
 /** A collection subrequest whose records failed counts as failed when the composite is all-or-none. */
 function subrequestFailed(response: SimResponse): boolean {
   if (response.status >= 400) return true;
-  return Array.isArray(response.body) && response.body.some((item) => (item as { success?: unknown })?.success === false);
+  return (
+    Array.isArray(response.body) && response.body.some((item) => (item as { success?: unknown })?.success === false)
+  );
 }
 
 function runSubrequest(
@@ -108,13 +117,17 @@ function runSubrequest(
     url = String(substituteInString(sub.url, results, true));
     body = substituteReferences(sub.body, results);
   } catch (error) {
-    if (error instanceof UnresolvedReferenceError) return { response: halted(sub.referenceId, error.message), failed: true };
+    if (error instanceof UnresolvedReferenceError)
+      return { response: halted(sub.referenceId, error.message), failed: true };
     throw error;
   }
   const request = toDataRequest(sub, url, body, allOrNone);
   if (!request || !lookupDataRoute(request).found) {
     const notFound = [{ errorCode: "NOT_FOUND", message: "The requested resource does not exist" }];
-    return { response: { body: notFound, httpHeaders: {}, httpStatusCode: 404, referenceId: sub.referenceId }, failed: true };
+    return {
+      response: { body: notFound, httpHeaders: {}, httpStatusCode: 404, referenceId: sub.referenceId },
+      failed: true,
+    };
   }
   const result = services.dispatchInternal(request);
   if (result.status < 300) results.set(sub.referenceId, result.body);

@@ -1,4 +1,4 @@
-import { dataPath, decodeSegment, type DataRequest } from "../http/data-request";
+import { type DataRequest, dataPath, decodeSegment } from "../http/data-request";
 import type { Route } from "../http/route-table";
 import type { SimResponse } from "../http/sim-response";
 import type { FieldDefinition, FieldType } from "../model/field-definition";
@@ -26,7 +26,9 @@ const SOAP_TYPES: Record<FieldType, string> = {
 };
 
 function describeField(definition: FieldDefinition): Record<string, unknown> {
-  const isText = ["string", "textarea", "email", "phone", "url", "picklist", "id", "reference"].includes(definition.type);
+  const isText = ["string", "textarea", "email", "phone", "url", "picklist", "id", "reference"].includes(
+    definition.type,
+  );
   const length = isText ? (definition.length ?? 0) : 0;
   return {
     name: definition.name,
@@ -99,7 +101,9 @@ function basicInfo(version: string, model: ObjectModel): Record<string, unknown>
 }
 
 function recordTypeInfos(model: ObjectModel, services: SandboxServices): Array<Record<string, unknown>> {
-  const recordTypes = services.org.store.all("RecordType").filter((recordType) => recordType.SobjectType === model.name);
+  const recordTypes = services.org.store
+    .all("RecordType")
+    .filter((recordType) => recordType.SobjectType === model.name);
   const master = {
     active: true,
     available: true,

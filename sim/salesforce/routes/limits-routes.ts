@@ -27,7 +27,10 @@ export const limitsRoutes: Route[] = [
     handle: (request) => ({
       status: 200,
       body: Object.fromEntries(
-        ["sobjects", "query", "queryAll", "composite", "limits"].map((name) => [name, dataPath(request.version, `/${name}`)]),
+        ["sobjects", "query", "queryAll", "composite", "limits"].map((name) => [
+          name,
+          dataPath(request.version, `/${name}`),
+        ]),
       ),
     }),
   },

@@ -3,8 +3,8 @@ import { type DataRequest, dataPath } from "../http/data-request";
 import type { Route } from "../http/route-table";
 import type { SimResponse } from "../http/sim-response";
 import type { SandboxServices } from "../sandbox-services";
-import { evaluateSoql } from "../soql/soql-evaluator";
 import { malformedQuery } from "../soql/soql-errors";
+import { evaluateSoql } from "../soql/soql-evaluator";
 import { parseSoql } from "../soql/soql-parser";
 
 /** `GET /query?q=` and `/queryAll?q=`, paged; `GET /query/{cursor}-{offset}` serves the next pages. */

@@ -1,4 +1,4 @@
-import { notFound, SalesforceApiError } from "../http/api-error";
+import { notFound, type SalesforceApiError } from "../http/api-error";
 import type { FieldDefinition } from "../model/field-definition";
 import type { ObjectModel } from "../model/org-schema";
 import type { SandboxServices } from "../sandbox-services";

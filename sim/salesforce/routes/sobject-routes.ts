@@ -1,7 +1,7 @@
 import { MultipleMatchesError } from "../dml/dml-engine";
 import { parseRecordInput } from "../dml/record-input";
 import { notFound, RecordSaveError, SalesforceApiError } from "../http/api-error";
-import { dataPath, decodeSegment, majorVersion, type DataRequest } from "../http/data-request";
+import { type DataRequest, dataPath, decodeSegment, majorVersion } from "../http/data-request";
 import type { Route } from "../http/route-table";
 import { locationHeader, successResult } from "../http/save-results";
 import type { SimResponse } from "../http/sim-response";
@@ -28,7 +28,11 @@ function requestedFields(model: ObjectModel, request: DataRequest): string[] | u
   return fields.split(",").map((name) => {
     const definition = model.field(name.trim());
     if (!definition) {
-      throw SalesforceApiError.single(400, "INVALID_FIELD", `No such column '${name.trim()}' on entity '${model.name}'`);
+      throw SalesforceApiError.single(
+        400,
+        "INVALID_FIELD",
+        `No such column '${name.trim()}' on entity '${model.name}'`,
+      );
     }
     return definition.name;
   });
@@ -107,11 +111,7 @@ function multipleChoices(request: DataRequest, model: ObjectModel, ids: string[]
   return { status: 300, body: ids.map((id) => dataPath(request.version, `/sobjects/${model.name}/${id}`)) };
 }
 
-function upsertByExternalId(
-  request: DataRequest,
-  params: string[],
-  services: SandboxServices,
-): SimResponse {
+function upsertByExternalId(request: DataRequest, params: string[], services: SandboxServices): SimResponse {
   const [name = "", rawField = "", rawValue = ""] = params;
   const model = objectFromUrl(services, name);
   const { definition, value } = matchExternalId(services, model, rawField, rawValue);
@@ -124,6 +124,10 @@ function upsertByExternalId(
       `The external ID field ${definition.name} is given in the URL; it must not also be in the request body`,
       [definition.name],
     );
+  }
+  // `?updateOnly=true` (recent API versions): a missing key is not created.
+  if (request.query.get("updateOnly") === "true" && matchExternalId(services, model, rawField, rawValue).ids.length === 0) {
+    throw notFound();
   }
   try {
     const outcome = services.org.engine.upsert(model, definition.name, value, input, { kind: "upsert" });
@@ -146,7 +150,10 @@ function readByExternalId(request: DataRequest, params: string[], services: Sand
   if (ids.length > 1) return multipleChoices(request, model, ids);
   const id = ids[0];
   if (!id) throw notFound();
-  return { status: 200, body: recordToJson(model, liveRecord(services, model, id), request.version, requestedFields(model, request)) };
+  return {
+    status: 200,
+    body: recordToJson(model, liveRecord(services, model, id), request.version, requestedFields(model, request)),
+  };
 }
 
 function deleteByExternalId(params: string[], services: SandboxServices): SimResponse {

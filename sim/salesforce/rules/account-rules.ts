@@ -80,9 +80,11 @@ function validateAccount(record: SObjectRecord, previous: SObjectRecord | undefi
   }
   if (isPerson) {
     if (record.Name !== null && record.Name !== (previous?.Name ?? null)) {
-      throw new RecordSaveError("INVALID_FIELD_FOR_INSERT_UPDATE", "Person Account may not use Business Account field: Name", [
-        "Name",
-      ]);
+      throw new RecordSaveError(
+        "INVALID_FIELD_FOR_INSERT_UPDATE",
+        "Person Account may not use Business Account field: Name",
+        ["Name"],
+      );
     }
     if (record.LastName === null) {
       throw new RecordSaveError("REQUIRED_FIELD_MISSING", "Required fields are missing: [LastName]", ["LastName"]);
@@ -145,12 +147,13 @@ export const accountRules: ObjectRules = {
   afterWrite: (record, _previous, env) => syncPersonContact(record, env),
   afterDelete: (record, env) => {
     // Contacts and Orders go with their Account (and Order Items with their Order).
-    for (const contact of env.store.all("Contact").filter((candidate) => candidate.AccountId === record.Id)) {
+    const accountId = String(record.Id);
+    for (const contact of env.store.findRecords("Contact", "AccountId", accountId)) {
       env.store.delete("Contact", String(contact.Id));
     }
-    for (const order of env.store.all("Order").filter((candidate) => candidate.AccountId === record.Id)) {
+    for (const order of env.store.findRecords("Order", "AccountId", accountId)) {
       env.store.delete("Order", String(order.Id));
-      for (const item of env.store.all("OrderItem").filter((candidate) => candidate.OrderId === order.Id)) {
+      for (const item of env.store.findRecords("OrderItem", "OrderId", String(order.Id))) {
         env.store.delete("OrderItem", String(item.Id));
       }
     }

@@ -9,7 +9,8 @@ import type { SObjectRecord } from "../store/record-store";
  * book, an active entry in it, and a Draft order; OrderId/PricebookEntryId are fixed after insert.
  */
 function itemsOf(orderId: unknown, env: DmlEnvironment): SObjectRecord[] {
-  return env.store.all("OrderItem").filter((item) => item.OrderId === orderId);
+  if (typeof orderId !== "string") return [];
+  return env.store.findRecords("OrderItem", "OrderId", orderId);
 }
 
 function fieldIntegrity(message: string, fields: string[]): RecordSaveError {
@@ -73,7 +74,8 @@ function validateOrderItem(item: SObjectRecord, previous: SObjectRecord | undefi
         ["PricebookEntryId"],
       );
     }
-    if (entry.IsActive !== true) throw fieldIntegrity("PricebookEntryId (pricebook entry is inactive)", ["PricebookEntryId"]);
+    if (entry.IsActive !== true)
+      throw fieldIntegrity("PricebookEntryId (pricebook entry is inactive)", ["PricebookEntryId"]);
     item.Product2Id = entry.Product2Id ?? null;
     item.ListPrice = entry.UnitPrice ?? null;
     item.OrderItemNumber = String(env.store.nextAutoNumber("OrderItemNumber", 1)).padStart(10, "0");

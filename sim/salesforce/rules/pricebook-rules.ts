@@ -18,7 +18,7 @@ function validateEntry(entry: SObjectRecord, previous: SObjectRecord | undefined
   entry.Name = product.Name ?? null;
   entry.ProductCode = product.ProductCode ?? null;
   if (previous) return;
-  const entries = env.store.all("PricebookEntry").filter((candidate) => candidate.Product2Id === entry.Product2Id);
+  const entries = env.store.findRecords("PricebookEntry", "Product2Id", entry.Product2Id ?? null);
   if (entries.some((candidate) => candidate.Pricebook2Id === entry.Pricebook2Id)) {
     throw new RecordSaveError("DUPLICATE_VALUE", "This price definition already exists in this price book", [
       "Pricebook2Id",
@@ -62,14 +62,12 @@ export const product2Rules: ObjectRules = {
   afterWrite: (record, previous, env) => {
     // Entries show the product's Name and ProductCode.
     if (!previous || (previous.Name === record.Name && previous.ProductCode === record.ProductCode)) return;
-    for (const entry of env.store.all("PricebookEntry").filter((candidate) => candidate.Product2Id === record.Id)) {
+    for (const entry of env.store.findRecords("PricebookEntry", "Product2Id", record.Id ?? null)) {
       env.store.put("PricebookEntry", { ...entry, Name: record.Name ?? null, ProductCode: record.ProductCode ?? null });
     }
   },
   beforeDelete: (record, env) => {
-    const used = env.store
-      .all("OrderItem")
-      .some((item) => item.Product2Id === record.Id);
+    const used = env.store.findIds("OrderItem", "Product2Id", record.Id ?? null).length > 0;
     if (used) throw new RecordSaveError("DELETE_FAILED", "This product is used by order products");
   },
 };

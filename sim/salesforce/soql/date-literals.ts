@@ -5,7 +5,11 @@ function startOfUtcDay(now: Date): number {
   return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
 }
 
-export function dateLiteralRange(name: string, n: number | undefined, now: Date): { start: number; end: number } | undefined {
+export function dateLiteralRange(
+  name: string,
+  n: number | undefined,
+  now: Date,
+): { start: number; end: number } | undefined {
   const today = startOfUtcDay(now);
   switch (name.toUpperCase()) {
     case "TODAY":
@@ -30,4 +34,11 @@ export function dateLiteralRange(name: string, n: number | undefined, now: Date)
 }
 
 export const DATE_LITERALS_WITH_N = new Set(["LAST_N_DAYS", "NEXT_N_DAYS"]);
-export const DATE_LITERALS = new Set(["TODAY", "YESTERDAY", "TOMORROW", "THIS_MONTH", "THIS_YEAR", ...DATE_LITERALS_WITH_N]);
+export const DATE_LITERALS = new Set([
+  "TODAY",
+  "YESTERDAY",
+  "TOMORROW",
+  "THIS_MONTH",
+  "THIS_YEAR",
+  ...DATE_LITERALS_WITH_N,
+]);

@@ -31,7 +31,12 @@ function typeName(field: FieldDefinition): string {
   return field.type;
 }
 
-export function literalToFilterValue(field: FieldDefinition, literal: Literal, soql: string, column: number): FilterValue {
+export function literalToFilterValue(
+  field: FieldDefinition,
+  literal: Literal,
+  soql: string,
+  column: number,
+): FilterValue {
   const wrongType = () =>
     soqlError(
       "INVALID_QUERY_FILTER_OPERATOR",

@@ -24,7 +24,11 @@ export function noSuchColumn(soql: string, path: FieldPath, objectName: string, 
 export function resolveFieldPath(schema: OrgSchema, root: ObjectModel, path: FieldPath, soql: string): ResolvedPath {
   let segments = path.path;
   // `SELECT Account.Name FROM Account` may prefix fields with the object's own name.
-  if (segments.length > 1 && segments[0]?.toLowerCase() === root.name.toLowerCase() && !root.relationship(segments[0])) {
+  if (
+    segments.length > 1 &&
+    segments[0]?.toLowerCase() === root.name.toLowerCase() &&
+    !root.relationship(segments[0])
+  ) {
     segments = segments.slice(1);
   }
   const hops: ResolvedPath["hops"] = [];

@@ -193,7 +193,12 @@ function applyWindow<T>(rows: T[], query: SoqlQuery): T[] {
   return rows.slice(start, end);
 }
 
-function runQuery(context: EvaluationContext, model: ObjectModel, query: SoqlQuery, rows: SObjectRecord[]): QueryResult {
+function runQuery(
+  context: EvaluationContext,
+  model: ObjectModel,
+  query: SoqlQuery,
+  rows: SObjectRecord[],
+): QueryResult {
   const where = query.where ? compileCondition(context, model, query.where) : () => true;
   const matching = rows.filter(where);
   const hasCountAll = query.select.some((item) => item.kind === "countAll");
@@ -214,7 +219,8 @@ function runQuery(context: EvaluationContext, model: ObjectModel, query: SoqlQue
     return { totalSize: 1, records: [aggregate] };
   }
   const projections = query.select.map((item) => {
-    if (item.kind === "field") return { kind: "field" as const, path: resolveFieldPath(context.schema, model, item.field, context.soql) };
+    if (item.kind === "field")
+      return { kind: "field" as const, path: resolveFieldPath(context.schema, model, item.field, context.soql) };
     if (item.kind === "subquery") return { kind: "subquery" as const, query: item.query };
     throw malformedQuery(context.soql, 8, "unsupported select item");
   });

@@ -1,6 +1,6 @@
 import { isValidCalendarDate } from "../model/coerce-field-value";
-import type { ComparisonOperator, Condition, FieldPath, Literal, OrderItem, SelectItem, SoqlQuery } from "./soql-ast";
 import { DATE_LITERALS, DATE_LITERALS_WITH_N, dateLiteralRange } from "./date-literals";
+import type { ComparisonOperator, Condition, FieldPath, Literal, OrderItem, SelectItem, SoqlQuery } from "./soql-ast";
 import { malformedQuery } from "./soql-errors";
 import { type Token, tokenize } from "./soql-tokenizer";
 
@@ -10,7 +10,18 @@ import { type Token, tokenize } from "./soql-tokenizer";
  * parentheses), ORDER BY … ASC|DESC NULLS FIRST|LAST, LIMIT, OFFSET. Like Salesforce, AND and OR
  * may not be mixed at one level without parentheses.
  */
-const CLAUSE_KEYWORDS = new Set(["FROM", "WHERE", "ORDER", "LIMIT", "OFFSET", "GROUP", "WITH", "FOR", "USING", "HAVING"]);
+const CLAUSE_KEYWORDS = new Set([
+  "FROM",
+  "WHERE",
+  "ORDER",
+  "LIMIT",
+  "OFFSET",
+  "GROUP",
+  "WITH",
+  "FOR",
+  "USING",
+  "HAVING",
+]);
 const OPERATORS = new Set(["=", "!=", "<>", "<", ">", "<=", ">="]);
 
 class Parser {
@@ -101,7 +112,9 @@ class Parser {
       const word = token.kind === "identifier" ? token.text.toUpperCase() : "";
       if (word !== "AND" && word !== "OR") break;
       if (connective && connective !== word) {
-        throw this.error(`unexpected token: '${token.kind === "identifier" ? token.text : ""}' (use parentheses to mix AND and OR)`);
+        throw this.error(
+          `unexpected token: '${token.kind === "identifier" ? token.text : ""}' (use parentheses to mix AND and OR)`,
+        );
       }
       connective = word;
       this.position += 1;
@@ -158,7 +171,8 @@ class Parser {
         return { kind: "number", value: token.value };
       case "date": {
         const [year, month, day] = token.text.split("-").map(Number);
-        if (!isValidCalendarDate(year ?? 0, month ?? 0, day ?? 0)) throw this.errorAt(token.column, `invalid date: ${token.text}`);
+        if (!isValidCalendarDate(year ?? 0, month ?? 0, day ?? 0))
+          throw this.errorAt(token.column, `invalid date: ${token.text}`);
         return { kind: "date", value: token.text };
       }
       case "datetime": {
@@ -236,7 +250,8 @@ class Parser {
   }
 
   private expectKeyword(word: string): void {
-    if (!this.acceptKeyword(word)) throw this.error(`unexpected token: ${this.describe(this.peek())} (expected ${word})`);
+    if (!this.acceptKeyword(word))
+      throw this.error(`unexpected token: ${this.describe(this.peek())} (expected ${word})`);
   }
 
   private acceptSymbol(symbol: string): boolean {
@@ -247,7 +262,8 @@ class Parser {
   }
 
   private expectSymbol(symbol: string): void {
-    if (!this.acceptSymbol(symbol)) throw this.error(`unexpected token: ${this.describe(this.peek())} (expected '${symbol}')`);
+    if (!this.acceptSymbol(symbol))
+      throw this.error(`unexpected token: ${this.describe(this.peek())} (expected '${symbol}')`);
   }
 
   private expectIdentifier(): Extract<Token, { kind: "identifier" }> {

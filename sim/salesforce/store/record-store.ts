@@ -75,6 +75,14 @@ export class RecordStore {
       .map((record) => String(record.Id));
   }
 
+  /** Live records whose field equals value (indexed fields are looked up, others scanned). */
+  findRecords(objectName: string, fieldName: string, value: FieldValue): SObjectRecord[] {
+    return this.findIds(objectName, fieldName, value).flatMap((id) => {
+      const record = this.get(objectName, id);
+      return record ? [record] : [];
+    });
+  }
+
   /** Inserts or replaces a live record. */
   put(objectName: string, record: SObjectRecord): void {
     const id = String(record.Id);
@@ -163,10 +171,7 @@ export class RecordStore {
     }
   }
 
-  private tableOf(
-    tables: Map<string, Map<string, SObjectRecord>>,
-    objectName: string,
-  ): Map<string, SObjectRecord> {
+  private tableOf(tables: Map<string, Map<string, SObjectRecord>>, objectName: string): Map<string, SObjectRecord> {
     let table = tables.get(objectName);
     if (!table) {
       table = new Map();

@@ -43,7 +43,10 @@ describe("JorttClient ↔ sandbox: OAuth2 client credentials", () => {
   });
 
   it("renews a token before it expires (short lifetime)", async () => {
-    const shortLived = await startJorttSandbox({ tokenTtlSeconds: 1, data: generateJorttDemoData({ seed: 5, customers: 1, invoices: 0 }) });
+    const shortLived = await startJorttSandbox({
+      tokenTtlSeconds: 1,
+      data: generateJorttDemoData({ seed: 5, customers: 1, invoices: 0 }),
+    });
     try {
       const client = clientFor(shortLived);
       for await (const _page of client.customerPages()) break;

@@ -55,14 +55,17 @@ describe("JorttClient ↔ sandbox: paging", () => {
     const client = clientFor(sandbox);
     const unpaid: string[] = [];
     for await (const page of client.invoicePages({ status: "unpaid" })) unpaid.push(...page.records.map((r) => r.id));
-    const expected = data.invoices.filter((i) => i.invoice_status === "sent" && parseCents(i.invoice_due_amount.value) !== 0);
+    const expected = data.invoices.filter(
+      (i) => i.invoice_status === "sent" && parseCents(i.invoice_due_amount.value) !== 0,
+    );
     expect(unpaid.sort()).toEqual(expected.map((i) => i.id).sort());
   });
 
   it("serves invoices newest first", async () => {
     const client = clientFor(sandbox);
     const created: number[] = [];
-    for await (const page of client.invoicePages()) created.push(...page.records.map((r) => Date.parse(r.value.created_at)));
+    for await (const page of client.invoicePages())
+      created.push(...page.records.map((r) => Date.parse(r.value.created_at)));
     expect(created).toHaveLength(330);
     for (let i = 1; i < created.length; i += 1) expect(created[i]).toBeLessThanOrEqual(created[i - 1] as number);
   });
@@ -91,7 +94,10 @@ describe("JorttClient ↔ sandbox: paging", () => {
     const victim = data.invoices[data.invoices.length - 1];
     if (!victim) throw new Error("no invoices");
     const original = { ...victim };
-    sandbox.store.updateInvoice(victim.id, { invoice_date: "2024-02-30", invoice_total: { value: "12,50", currency: "EUR" } });
+    sandbox.store.updateInvoice(victim.id, {
+      invoice_date: "2024-02-30",
+      invoice_total: { value: "12,50", currency: "EUR" },
+    });
     try {
       const client = clientFor(sandbox);
       const pages = [];
@@ -105,7 +111,7 @@ describe("JorttClient ↔ sandbox: paging", () => {
       expect(bad?.error.recordKey).toBe(`invoice:${victim.id}`);
       expect(bad?.error.message).toContain("invoice_date: expected YYYY-MM-DD");
       expect(bad?.error.message).toContain("invoice_total.value");
-      expect((bad?.raw as { id: string }).id).toBe(victim.id);
+      expect((bad?.raw as { id?: string } | undefined)?.id).toBe(victim.id);
       expect(pages.reduce((sum, page) => sum + page.records.length, 0)).toBe(329);
     } finally {
       sandbox.store.updateInvoice(victim.id, original);

@@ -238,9 +238,12 @@ describe("token endpoint and transport failures", () => {
     // with too little time left no call starts at all
     const late = createSalesforceClient(
       { SALESFORCE_INSTANCE_URL: url, SALESFORCE_ACCESS_TOKEN: "t" },
-      { retry: { ...FAST_RETRY, maxAttempts: 1 }, remainingTimeMs: () => 1_500 },
+      { retry: FAST_RETRY, remainingTimeMs: () => 1_500 },
     );
-    await expect(late.query(COUNT_ACCOUNTS)).rejects.toMatchObject({ code: "TIMEOUT" });
+    await expect(late.query(COUNT_ACCOUNTS)).rejects.toMatchObject({
+      code: "INVOCATION_TIME_LOW",
+      errorClass: "transient",
+    });
     expect(late.callCount).toBe(0);
     hung.closeAllConnections();
     await new Promise((resolve) => hung.close(resolve));

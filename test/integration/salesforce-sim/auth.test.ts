@@ -54,7 +54,11 @@ describe("Salesforce sandbox: authentication", () => {
   });
 
   it.each([
-    ["unknown consumer key", { iss: "other", sub: "integration@jortt-sync.sandbox", aud: "https://login.salesforce.com" }, "invalid_client_id"],
+    [
+      "unknown consumer key",
+      { iss: "other", sub: "integration@jortt-sync.sandbox", aud: "https://login.salesforce.com" },
+      "invalid_client_id",
+    ],
     ["unknown user", { iss: "", sub: "someone@else", aud: "https://login.salesforce.com" }, "invalid_grant"],
     ["wrong audience", { iss: "", sub: "integration@jortt-sync.sandbox", aud: "https://example.com" }, "invalid_grant"],
   ])("rejects a JWT with %s", async (_label, claims, expectedError) => {
@@ -64,7 +68,9 @@ describe("Salesforce sandbox: authentication", () => {
       iss: claims.iss === "" ? sandbox.clientId : claims.iss,
       exp: Math.floor(Date.now() / 1000) + 120,
     });
-    const error = await caught(conn.authorize({ grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer", assertion }));
+    const error = await caught(
+      conn.authorize({ grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer", assertion }),
+    );
     expect(error.name).toBe(expectedError);
   });
 
@@ -76,7 +82,9 @@ describe("Salesforce sandbox: authentication", () => {
       aud: sandbox.loginUrl,
       exp: Math.floor(Date.now() / 1000) - 10,
     });
-    const error = await caught(conn.authorize({ grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer", assertion }));
+    const error = await caught(
+      conn.authorize({ grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer", assertion }),
+    );
     expect(error.name).toBe("invalid_grant");
   });
 
@@ -92,6 +100,16 @@ describe("Salesforce sandbox: authentication", () => {
       oauth2: { loginUrl: sandbox.loginUrl, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret },
     });
     expect((await caught(wrong.login(sandbox.username, "nope"))).name).toBe("invalid_grant");
+  });
+
+  it("logs in over SOAP when no client credentials are configured", async () => {
+    const conn = new Connection({ loginUrl: sandbox.loginUrl, version: API_VERSION });
+    const info = await conn.login(sandbox.username, sandbox.password);
+    expect(info).toMatchObject({ id: sandbox.userId, organizationId: sandbox.orgId });
+    expect(conn.instanceUrl).toBe(sandbox.url);
+    await expect(conn.query("SELECT count() FROM Account")).resolves.toMatchObject({ totalSize: 0 });
+    const wrong = new Connection({ loginUrl: sandbox.loginUrl, version: API_VERSION });
+    expect((await caught(wrong.login(sandbox.username, "nope"))).message).toContain("INVALID_LOGIN");
   });
 
   it("refreshes with a refresh token after a 401 and replays the call", async () => {

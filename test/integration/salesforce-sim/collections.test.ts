@@ -2,7 +2,12 @@ import type { Connection } from "jsforce";
 import { type SalesforceSandbox, startSalesforceSandbox } from "../../../sim/salesforce";
 import { caught, connectWithClientCredentials } from "./sandbox-connection";
 
-type UpsertResult = { id?: string; success: boolean; created?: boolean; errors: Array<{ statusCode: string; message: string; fields: string[] }> };
+type UpsertResult = {
+  id?: string;
+  success: boolean;
+  created?: boolean;
+  errors: Array<{ statusCode: string; message: string; fields: string[] }>;
+};
 
 describe("Salesforce sandbox: sObject Collections and single-record upsert", () => {
   let sandbox: SalesforceSandbox;
@@ -20,7 +25,9 @@ describe("Salesforce sandbox: sObject Collections and single-record upsert", () 
   beforeEach(() => sandbox.reset());
 
   const upsertAccounts = (records: Array<Record<string, unknown>>, allOrNone = false) =>
-    conn.sobject("Account").upsert(records, "Jortt_Customer_Id__c", { allOrNone }) as unknown as Promise<UpsertResult[]>;
+    conn.sobject("Account").upsert(records, "Jortt_Customer_Id__c", { allOrNone }) as unknown as Promise<
+      UpsertResult[]
+    >;
 
   it("creates then updates by external id, results in input order, with real key prefixes", async () => {
     const created = await upsertAccounts([
@@ -56,7 +63,10 @@ describe("Salesforce sandbox: sObject Collections and single-record upsert", () 
       { Name: "C", Jortt_Customer_Id__c: "d-1" },
     ]);
     expect(results.map((result) => result.success)).toEqual([false, true, false]);
-    expect(results[0]?.errors[0]).toMatchObject({ statusCode: "DUPLICATE_VALUE", message: "Duplicate external id specified: D-1" });
+    expect(results[0]?.errors[0]).toMatchObject({
+      statusCode: "DUPLICATE_VALUE",
+      message: "Duplicate external id specified: D-1",
+    });
     expect(sandbox.records("Account").map((record) => record.Jortt_Customer_Id__c)).toEqual(["D-2"]);
   });
 
@@ -91,7 +101,10 @@ describe("Salesforce sandbox: sObject Collections and single-record upsert", () 
   });
 
   it("rejects more than 200 records with EXCEEDED_ID_LIMIT and accepts them in chunks with allowRecursive", async () => {
-    const records = Array.from({ length: 201 }, (_, index) => ({ Name: `N${index}`, Jortt_Customer_Id__c: `L-${index}` }));
+    const records = Array.from({ length: 201 }, (_, index) => ({
+      Name: `N${index}`,
+      Jortt_Customer_Id__c: `L-${index}`,
+    }));
     const error = await caught(conn.sobject("Account").upsert(records, "Jortt_Customer_Id__c"));
     expect(error.errorCode).toBe("EXCEEDED_ID_LIMIT");
     expect(sandbox.records("Account")).toHaveLength(0);
@@ -118,14 +131,23 @@ describe("Salesforce sandbox: sObject Collections and single-record upsert", () 
         { attributes: { type: "Account" }, Name: "Fine", Jortt_Customer_Id__c: "T-2" },
       ],
     });
-    expect(results.map((result) => result.errors[0]?.statusCode ?? "ok")).toEqual(["MISSING_ARGUMENT", "INVALID_TYPE", "ok"]);
+    expect(results.map((result) => result.errors[0]?.statusCode ?? "ok")).toEqual([
+      "MISSING_ARGUMENT",
+      "INVALID_TYPE",
+      "ok",
+    ]);
   });
 
   it("resolves relationship references by external id, and fails the record when the key is unknown", async () => {
     await upsertAccounts([{ Name: "Acme", Jortt_Customer_Id__c: "C-1" }]);
     const results = (await conn.sobject("Contact").upsert(
       [
-        { LastName: "Jansen", Email: "j@acme.nl", Jortt_Customer_Id__c: "C-1", Account: { Jortt_Customer_Id__c: "C-1" } },
+        {
+          LastName: "Jansen",
+          Email: "j@acme.nl",
+          Jortt_Customer_Id__c: "C-1",
+          Account: { Jortt_Customer_Id__c: "C-1" },
+        },
         { LastName: "Ghost", Jortt_Customer_Id__c: "C-9", Account: { Jortt_Customer_Id__c: "C-404" } },
       ],
       "Jortt_Customer_Id__c",
@@ -140,9 +162,13 @@ describe("Salesforce sandbox: sObject Collections and single-record upsert", () 
   });
 
   it("single upsert answers 201 created, then 200 with created:false, and 300 on several matches", async () => {
-    const created = await conn.sobject("Account").upsert({ Name: "One", Jortt_Customer_Id__c: "S-1" }, "Jortt_Customer_Id__c");
+    const created = await conn
+      .sobject("Account")
+      .upsert({ Name: "One", Jortt_Customer_Id__c: "S-1" }, "Jortt_Customer_Id__c");
     expect(created).toMatchObject({ success: true, created: true });
-    const updated = await conn.sobject("Account").upsert({ Name: "One!", Jortt_Customer_Id__c: "S-1" }, "Jortt_Customer_Id__c");
+    const updated = await conn
+      .sobject("Account")
+      .upsert({ Name: "One!", Jortt_Customer_Id__c: "S-1" }, "Jortt_Customer_Id__c");
     expect(updated).toMatchObject({ success: true, created: false });
     // Only a non-unique external id can match several rows (Product2.StockKeepingUnit is one).
     sandbox.insertRecords("Product2", [
@@ -158,11 +184,13 @@ describe("Salesforce sandbox: sObject Collections and single-record upsert", () 
       }),
     );
     expect(several.errorCode).toBe("MULTIPLE_CHOICES");
-    expect(several.data).toEqual([expect.stringMatching(/^\/services\/data\/v62\.0\/sobjects\/Product2\/01t/), expect.any(String)]);
-    const collection = (await conn.sobject("Product2").upsert(
-      [{ Name: "Twin", StockKeepingUnit: "SKU-1" }],
-      "StockKeepingUnit",
-    )) as unknown as UpsertResult[];
+    expect(several.data).toEqual([
+      expect.stringMatching(/^\/services\/data\/v62\.0\/sobjects\/Product2\/01t/),
+      expect.any(String),
+    ]);
+    const collection = (await conn
+      .sobject("Product2")
+      .upsert([{ Name: "Twin", StockKeepingUnit: "SKU-1" }], "StockKeepingUnit")) as unknown as UpsertResult[];
     expect(collection[0]?.errors[0]?.statusCode).toBe("DUPLICATE_EXTERNAL_ID");
   });
 
@@ -176,26 +204,44 @@ describe("Salesforce sandbox: sObject Collections and single-record upsert", () 
     });
     expect(sandbox.records("Account")[0]?.Jortt_Customer_Id__c).toBe(value);
     const unknown = await caught(
-      conn.request({ method: "PATCH", url: "/sobjects/Account/Nope__c/x", body: "{}", headers: { "content-type": "application/json" } }),
+      conn.request({
+        method: "PATCH",
+        url: "/sobjects/Account/Nope__c/x",
+        body: "{}",
+        headers: { "content-type": "application/json" },
+      }),
     );
     expect(unknown.errorCode).toBe("NOT_FOUND");
     expect(unknown.message).toBe("Provided external ID field does not exist or is not accessible: Nope__c");
   });
 
+  it("does not create on a single upsert with updateOnly=true", async () => {
+    const request = (value: string) =>
+      conn.request({
+        method: "PATCH",
+        url: `/sobjects/Account/Jortt_Customer_Id__c/${value}?updateOnly=true`,
+        body: JSON.stringify({ Name: "Only update" }),
+        headers: { "content-type": "application/json" },
+      });
+    expect((await caught(request("X-1"))).errorCode).toBe("NOT_FOUND");
+    sandbox.insertRecords("Account", [{ Name: "Exists", Jortt_Customer_Id__c: "X-2" }]);
+    await expect(request("X-2")).resolves.toMatchObject({ success: true, created: false });
+    expect(sandbox.records("Account").map((record) => record.Name)).toEqual(["Only update"]);
+  });
+
   it("creates, updates (lower-case id), retrieves and deletes through Collections", async () => {
-    const created = (await conn.sobject("Account").create(
-      [{ Name: "A" }, { Name: "B" }],
-      { allOrNone: true },
-    )) as unknown as UpsertResult[];
+    const created = (await conn
+      .sobject("Account")
+      .create([{ Name: "A" }, { Name: "B" }], { allOrNone: true })) as unknown as UpsertResult[];
     const ids = created.map((result) => result.id ?? "");
     expect(ids.every((id) => id.startsWith("001"))).toBe(true);
-    const updated = (await conn.sobject("Account").update(
-      ids.map((Id, index) => ({ Id, Website: `https://${index}.example` })),
-    )) as unknown as UpsertResult[];
+    const updated = (await conn
+      .sobject("Account")
+      .update(ids.map((Id, index) => ({ Id, Website: `https://${index}.example` })))) as unknown as UpsertResult[];
     expect(updated.every((result) => result.success)).toBe(true);
-    const retrieved = (await conn.sobject("Account").retrieve(ids, { fields: ["Name", "Website"] })) as unknown as Array<
-      Record<string, unknown>
-    >;
+    const retrieved = (await conn
+      .sobject("Account")
+      .retrieve(ids, { fields: ["Name", "Website"] })) as unknown as Array<Record<string, unknown>>;
     expect(retrieved.map((record) => record.Website)).toEqual(["https://0.example", "https://1.example"]);
     const deleted = (await conn.sobject("Account").destroy(ids)) as unknown as UpsertResult[];
     expect(deleted.map((result) => result.success)).toEqual([true, true]);

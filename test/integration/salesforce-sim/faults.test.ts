@@ -24,7 +24,9 @@ describe("Salesforce sandbox: fault injection", () => {
 
   it("fails the next N records with UNABLE_TO_LOCK_ROW inside a Collections result", async () => {
     sandbox.setFaults({ lockRow: { next: 2 } });
-    const results = (await conn.sobject("Account").upsert(accounts(4), "Jortt_Customer_Id__c")) as unknown as SaveResult[];
+    const results = (await conn
+      .sobject("Account")
+      .upsert(accounts(4), "Jortt_Customer_Id__c")) as unknown as SaveResult[];
     expect(results.map((result) => result.errors[0]?.statusCode ?? "ok")).toEqual([
       "UNABLE_TO_LOCK_ROW",
       "UNABLE_TO_LOCK_ROW",
@@ -46,7 +48,9 @@ describe("Salesforce sandbox: fault injection", () => {
     const failures = async () => {
       sandbox.reset();
       sandbox.setFaults({ seed: 42, lockRow: { rate: 0.3 } });
-      const results = (await conn.sobject("Account").upsert(accounts(100), "Jortt_Customer_Id__c")) as unknown as SaveResult[];
+      const results = (await conn
+        .sobject("Account")
+        .upsert(accounts(100), "Jortt_Customer_Id__c")) as unknown as SaveResult[];
       return results.map((result, index) => (result.success ? -1 : index)).filter((index) => index >= 0);
     };
     const first = await failures();
@@ -86,7 +90,9 @@ describe("Salesforce sandbox: fault injection", () => {
       body: JSON.stringify({ lockRow: { next: 1 } }),
     });
     expect(put.status).toBe(200);
-    const results = (await conn.sobject("Account").upsert(accounts(2), "Jortt_Customer_Id__c")) as unknown as SaveResult[];
+    const results = (await conn
+      .sobject("Account")
+      .upsert(accounts(2), "Jortt_Customer_Id__c")) as unknown as SaveResult[];
     expect(results.map((result) => result.success)).toEqual([false, true]);
     const invalid = await fetch(`${sandbox.url}/__control/faults`, {
       method: "PUT",

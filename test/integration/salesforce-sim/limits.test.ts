@@ -29,7 +29,10 @@ describe("Salesforce sandbox: API usage and limits", () => {
   });
 
   it("counts calls by kind, a collection of many records as one call", async () => {
-    const records = Array.from({ length: 150 }, (_, index) => ({ Name: `N${index}`, Jortt_Customer_Id__c: `C${index}` }));
+    const records = Array.from({ length: 150 }, (_, index) => ({
+      Name: `N${index}`,
+      Jortt_Customer_Id__c: `C${index}`,
+    }));
     await conn.sobject("Account").upsert(records, "Jortt_Customer_Id__c");
     await conn.query("SELECT Id FROM Account LIMIT 1");
     await conn.requestPost("/composite", {
@@ -48,7 +51,9 @@ describe("Salesforce sandbox: API usage and limits", () => {
     sandbox.setDailyApiLimit(2, 0);
     await conn.query("SELECT Id FROM Account");
     await conn.query("SELECT Id FROM Account");
-    const error = await caught(conn.sobject("Account").upsert([{ Name: "A", Jortt_Customer_Id__c: "C1" }], "Jortt_Customer_Id__c"));
+    const error = await caught(
+      conn.sobject("Account").upsert([{ Name: "A", Jortt_Customer_Id__c: "C1" }], "Jortt_Customer_Id__c"),
+    );
     expect(error.errorCode).toBe("REQUEST_LIMIT_EXCEEDED");
     expect(conn.limitInfo).toEqual({ apiUsage: { used: 2, limit: 2 } });
     expect(sandbox.records("Account")).toHaveLength(0);

@@ -72,7 +72,11 @@ const CONTRACT = [
 
 function contractLine(field: XmlField): string {
   const size =
-    field.type === "Text" ? ` ${field.length}` : field.precision !== undefined ? ` ${field.precision},${field.scale}` : "";
+    field.type === "Text"
+      ? ` ${field.length}`
+      : field.precision !== undefined
+        ? ` ${field.precision},${field.scale}`
+        : "";
   return `${field.object}.${field.name} ${field.type}${size}${field.externalId && field.unique ? " ext" : ""}`;
 }
 
@@ -114,14 +118,23 @@ describe("Salesforce metadata project and sandbox agree", () => {
   });
 
   it("grants the permission set edit access to every contract field and CRUD on the written objects", () => {
-    const xml = readFileSync(join(PROJECT, "force-app/main/default/permissionsets/Jortt_Sync_Integration.permissionset-meta.xml"), "utf8");
-    const editable = [...xml.matchAll(/<fieldPermissions>\s*<editable>true<\/editable>\s*<field>([^<]+)<\/field>/g)].map(
-      (match) => match[1],
+    const xml = readFileSync(
+      join(PROJECT, "force-app/main/default/permissionsets/Jortt_Sync_Integration.permissionset-meta.xml"),
+      "utf8",
     );
-    expect(editable.sort()).toEqual(xmlFields().map((field) => `${field.object}.${field.name}`).sort());
+    const editable = [
+      ...xml.matchAll(/<fieldPermissions>\s*<editable>true<\/editable>\s*<field>([^<]+)<\/field>/g),
+    ].map((match) => match[1]);
+    expect(editable.sort()).toEqual(
+      xmlFields()
+        .map((field) => `${field.object}.${field.name}`)
+        .sort(),
+    );
     for (const object of ["Account", "Contact", "Product2", "Order"]) {
       expect(xml).toMatch(
-        new RegExp(`<allowCreate>true</allowCreate>\\s*<allowDelete>true</allowDelete>\\s*<allowEdit>true</allowEdit>\\s*<allowRead>true</allowRead>\\s*<modifyAllRecords>false</modifyAllRecords>\\s*<object>${object}</object>`),
+        new RegExp(
+          `<allowCreate>true</allowCreate>\\s*<allowDelete>true</allowDelete>\\s*<allowEdit>true</allowEdit>\\s*<allowRead>true</allowRead>\\s*<modifyAllRecords>false</modifyAllRecords>\\s*<object>${object}</object>`,
+        ),
       );
     }
   });

@@ -2,9 +2,19 @@ import type { Connection } from "jsforce";
 import { type SalesforceSandbox, startSalesforceSandbox } from "../../../sim/salesforce";
 import { caught, connectWithClientCredentials } from "./sandbox-connection";
 
-type SaveResult = { id?: string; success: boolean; created?: boolean; errors: Array<{ statusCode: string; message: string; fields: string[] }> };
+type SaveResult = {
+  id?: string;
+  success: boolean;
+  created?: boolean;
+  errors: Array<{ statusCode: string; message: string; fields: string[] }>;
+};
 type CompositeResponse = {
-  compositeResponse: Array<{ body: unknown; httpStatusCode: number; referenceId: string; httpHeaders: Record<string, string> }>;
+  compositeResponse: Array<{
+    body: unknown;
+    httpStatusCode: number;
+    referenceId: string;
+    httpHeaders: Record<string, string>;
+  }>;
 };
 
 describe("Salesforce sandbox: products, price books, orders and order items", () => {
@@ -27,10 +37,12 @@ describe("Salesforce sandbox: products, price books, orders and order items", ()
     sandbox.reset();
     const book = await conn.query<{ Id: string }>("SELECT Id FROM Pricebook2 WHERE IsStandard = true");
     standardBookId = book.records[0]?.Id ?? "";
-    const [product] = (await conn.sobject("Product2").upsert(
-      [{ Name: "Consultancy", IsActive: true, Jortt_Product_Key__c: "default" }],
-      "Jortt_Product_Key__c",
-    )) as unknown as SaveResult[];
+    const [product] = (await conn
+      .sobject("Product2")
+      .upsert(
+        [{ Name: "Consultancy", IsActive: true, Jortt_Product_Key__c: "default" }],
+        "Jortt_Product_Key__c",
+      )) as unknown as SaveResult[];
     productId = product?.id ?? "";
     const entry = await conn.sobject("PricebookEntry").create({
       Pricebook2Id: standardBookId,
@@ -70,8 +82,22 @@ describe("Salesforce sandbox: products, price books, orders and order items", ()
     });
     expect(order).toMatchObject({ success: true, created: true });
     const items = await upsertItems([
-      { Jortt_Line_Id__c: "INV-1:0", Order: { Jortt_Invoice_Id__c: "INV-1" }, PricebookEntryId: standardEntryId, Quantity: 2, UnitPrice: "12.345", Jortt_VAT_Rate__c: 21, Description: "Hours" },
-      { Jortt_Line_Id__c: "INV-1:1", Order: { Jortt_Invoice_Id__c: "INV-1" }, PricebookEntryId: standardEntryId, Quantity: 1, UnitPrice: 0.1 },
+      {
+        Jortt_Line_Id__c: "INV-1:0",
+        Order: { Jortt_Invoice_Id__c: "INV-1" },
+        PricebookEntryId: standardEntryId,
+        Quantity: 2,
+        UnitPrice: "12.345",
+        Jortt_VAT_Rate__c: 21,
+        Description: "Hours",
+      },
+      {
+        Jortt_Line_Id__c: "INV-1:1",
+        Order: { Jortt_Invoice_Id__c: "INV-1" },
+        PricebookEntryId: standardEntryId,
+        Quantity: 1,
+        UnitPrice: 0.1,
+      },
     ]);
     expect(items.map((item) => item.success)).toEqual([true, true]);
     const result = await conn.query<Record<string, unknown>>(
@@ -104,13 +130,24 @@ describe("Salesforce sandbox: products, price books, orders and order items", ()
 
   it("needs the standard price before a custom price book entry", async () => {
     const custom = await conn.sobject("Pricebook2").create({ Name: "Webshop", IsActive: true });
-    const [other] = (await conn.sobject("Product2").upsert([{ Name: "Widget", IsActive: true, Jortt_Product_Key__c: "widget" }], "Jortt_Product_Key__c")) as unknown as SaveResult[];
+    const [other] = (await conn
+      .sobject("Product2")
+      .upsert(
+        [{ Name: "Widget", IsActive: true, Jortt_Product_Key__c: "widget" }],
+        "Jortt_Product_Key__c",
+      )) as unknown as SaveResult[];
     const error = await caught(
-      conn.sobject("PricebookEntry").create({ Pricebook2Id: custom.id, Product2Id: other?.id, UnitPrice: 5, IsActive: true }),
+      conn
+        .sobject("PricebookEntry")
+        .create({ Pricebook2Id: custom.id, Product2Id: other?.id, UnitPrice: 5, IsActive: true }),
     );
     expect(error.errorCode).toBe("STANDARD_PRICE_NOT_DEFINED");
-    await conn.sobject("PricebookEntry").create({ Pricebook2Id: standardBookId, Product2Id: other?.id, UnitPrice: 5, IsActive: true });
-    const entry = await conn.sobject("PricebookEntry").create({ Pricebook2Id: custom.id, Product2Id: other?.id, UnitPrice: 4, IsActive: true });
+    await conn
+      .sobject("PricebookEntry")
+      .create({ Pricebook2Id: standardBookId, Product2Id: other?.id, UnitPrice: 5, IsActive: true });
+    const entry = await conn
+      .sobject("PricebookEntry")
+      .create({ Pricebook2Id: custom.id, Product2Id: other?.id, UnitPrice: 4, IsActive: true });
     expect(entry.success).toBe(true);
     const duplicate = await caught(
       conn.sobject("PricebookEntry").create({ Pricebook2Id: custom.id, Product2Id: other?.id, UnitPrice: 4 }),
@@ -121,20 +158,38 @@ describe("Salesforce sandbox: products, price books, orders and order items", ()
   it("refuses items when the order has no price book, the entry is inactive or from another book", async () => {
     await upsertOrder({ Pricebook2Id: null });
     const [noBook] = await upsertItems([
-      { Jortt_Line_Id__c: "INV-1:0", Order: { Jortt_Invoice_Id__c: "INV-1" }, PricebookEntryId: standardEntryId, Quantity: 1, UnitPrice: 1 },
+      {
+        Jortt_Line_Id__c: "INV-1:0",
+        Order: { Jortt_Invoice_Id__c: "INV-1" },
+        PricebookEntryId: standardEntryId,
+        Quantity: 1,
+        UnitPrice: 1,
+      },
     ]);
     expect(noBook?.errors[0]).toMatchObject({ statusCode: "FIELD_INTEGRITY_EXCEPTION", fields: ["PricebookEntryId"] });
     await upsertOrder({ Pricebook2Id: standardBookId });
     await conn.sobject("PricebookEntry").update({ Id: standardEntryId, IsActive: false });
     const [inactive] = await upsertItems([
-      { Jortt_Line_Id__c: "INV-1:0", Order: { Jortt_Invoice_Id__c: "INV-1" }, PricebookEntryId: standardEntryId, Quantity: 1, UnitPrice: 1 },
+      {
+        Jortt_Line_Id__c: "INV-1:0",
+        Order: { Jortt_Invoice_Id__c: "INV-1" },
+        PricebookEntryId: standardEntryId,
+        Quantity: 1,
+        UnitPrice: 1,
+      },
     ]);
     expect(inactive?.errors[0]?.message).toContain("inactive");
   });
 
   it("allows item changes only on Draft orders and keeps OrderId fixed", async () => {
     await upsertOrder({});
-    const line = { Jortt_Line_Id__c: "INV-1:0", Order: { Jortt_Invoice_Id__c: "INV-1" }, PricebookEntryId: standardEntryId, Quantity: 1, UnitPrice: 10 };
+    const line = {
+      Jortt_Line_Id__c: "INV-1:0",
+      Order: { Jortt_Invoice_Id__c: "INV-1" },
+      PricebookEntryId: standardEntryId,
+      Quantity: 1,
+      UnitPrice: 10,
+    };
     expect((await upsertItems([line]))[0]?.created).toBe(true);
     const [again] = await upsertItems([line]);
     expect(again?.errors[0]).toMatchObject({ statusCode: "INVALID_FIELD_FOR_INSERT_UPDATE" });
@@ -156,7 +211,12 @@ describe("Salesforce sandbox: products, price books, orders and order items", ()
           method: "PATCH",
           url: "/services/data/v62.0/sobjects/Order/Jortt_Invoice_Id__c/INV-9",
           referenceId: "ord",
-          body: { Account: { Jortt_Customer_Id__c: "C-1" }, EffectiveDate: "2024-01-02", Status: "Draft", Pricebook2Id: standardBookId },
+          body: {
+            Account: { Jortt_Customer_Id__c: "C-1" },
+            EffectiveDate: "2024-01-02",
+            Status: "Draft",
+            Pricebook2Id: standardBookId,
+          },
         },
         {
           method: "PATCH",
@@ -164,7 +224,11 @@ describe("Salesforce sandbox: products, price books, orders and order items", ()
           referenceId: "line0",
           body: { OrderId: "@{ord.id}", PricebookEntryId: standardEntryId, Quantity: quantity, UnitPrice: 5 },
         },
-        { method: "GET", url: "/services/data/v62.0/sobjects/Order/@{ord.id}?fields=TotalAmount", referenceId: "check" },
+        {
+          method: "GET",
+          url: "/services/data/v62.0/sobjects/Order/@{ord.id}?fields=TotalAmount",
+          referenceId: "check",
+        },
       ],
     });
     const failed = await conn.requestPost<CompositeResponse>("/composite", body(Number.NaN));
@@ -193,7 +257,10 @@ describe("Salesforce sandbox: products, price books, orders and order items", ()
     const missing = await conn.requestPost<CompositeResponse>("/composite", {
       compositeRequest: [{ method: "GET", url: "/services/data/v62.0/sobjects/Order/@{nope.id}", referenceId: "a" }],
     });
-    expect(missing.compositeResponse[0]).toMatchObject({ httpStatusCode: 400, body: [{ errorCode: "PROCESSING_HALTED" }] });
+    expect(missing.compositeResponse[0]).toMatchObject({
+      httpStatusCode: 400,
+      body: [{ errorCode: "PROCESSING_HALTED" }],
+    });
   });
 
   it("inserts an order with nested OrderItems through sObject Tree, all or nothing", async () => {
@@ -208,8 +275,18 @@ describe("Salesforce sandbox: products, price books, orders and order items", ()
           Pricebook2Id: standardBookId,
           OrderItems: {
             records: [
-              { attributes: { type: "OrderItem", referenceId: "i1" }, PricebookEntryId: standardEntryId, Quantity: 1, UnitPrice: 3 },
-              { attributes: { type: "OrderItem", referenceId: "i2" }, PricebookEntryId: standardEntryId, Quantity: 1, UnitPrice: unitPrice },
+              {
+                attributes: { type: "OrderItem", referenceId: "i1" },
+                PricebookEntryId: standardEntryId,
+                Quantity: 1,
+                UnitPrice: 3,
+              },
+              {
+                attributes: { type: "OrderItem", referenceId: "i2" },
+                PricebookEntryId: standardEntryId,
+                Quantity: 1,
+                UnitPrice: unitPrice,
+              },
             ],
           },
         },

@@ -67,7 +67,14 @@ describe("Salesforce sandbox: Person Accounts vs business accounts", () => {
       expect(personRecordTypeId).toMatch(/^012/);
       const names = (await conn.sobject("Account").describe()).fields.map((field) => field.name);
       expect(names).toEqual(
-        expect.arrayContaining(["PersonEmail", "FirstName", "LastName", "PersonMailingCity", "IsPersonAccount", "PersonContactId"]),
+        expect.arrayContaining([
+          "PersonEmail",
+          "FirstName",
+          "LastName",
+          "PersonMailingCity",
+          "IsPersonAccount",
+          "PersonContactId",
+        ]),
       );
       expect(names).toContain("Jortt_Customer_Id__pc");
     });
@@ -122,7 +129,10 @@ describe("Salesforce sandbox: Person Accounts vs business accounts", () => {
 
     it("does not let a Contact join a person account", async () => {
       const [person] = sandbox.records("Account").filter((record) => record.IsPersonAccount === true);
-      const result = (await conn.sobject("Contact").create({ LastName: "Extra", AccountId: String(person?.Id) }).catch((e) => e)) as {
+      const result = (await conn
+        .sobject("Contact")
+        .create({ LastName: "Extra", AccountId: String(person?.Id) })
+        .catch((e) => e)) as {
         errorCode?: string;
       };
       expect(result.errorCode).toBe("FIELD_INTEGRITY_EXCEPTION");

@@ -50,7 +50,9 @@ describe("Salesforce sandbox: SOQL queries and paging", () => {
   });
 
   it("compares e-mail case-insensitively and can return several matches", async () => {
-    const result = await conn.query("SELECT LastName FROM Contact WHERE Email = 'pat.obrien@example.com' ORDER BY LastName");
+    const result = await conn.query(
+      "SELECT LastName FROM Contact WHERE Email = 'pat.obrien@example.com' ORDER BY LastName",
+    );
     expect(result.records.map((record) => record.LastName)).toEqual(["Bakker", "O'Brien"]);
   });
 
@@ -59,7 +61,9 @@ describe("Salesforce sandbox: SOQL queries and paging", () => {
     expect(like.records.map((record) => record.LastName)).toEqual(["Jansen"]);
     const literalPercent = await conn.query("SELECT LastName FROM Contact WHERE LastName LIKE '100\\% %'");
     expect(literalPercent.records.map((record) => record.LastName)).toEqual(["100% Zeker"]);
-    const inList = await conn.query("SELECT Name FROM Account WHERE Jortt_Customer_Id__c IN ('c-1', 'C-3') ORDER BY Name");
+    const inList = await conn.query(
+      "SELECT Name FROM Account WHERE Jortt_Customer_Id__c IN ('c-1', 'C-3') ORDER BY Name",
+    );
     expect(inList.records.map((record) => record.Name)).toEqual(["Acme", "Gamma"]);
     const notIn = await conn.query("SELECT Name FROM Account WHERE Jortt_Customer_Id__c NOT IN ('C-1', 'C-3')");
     expect(notIn.records.map((record) => record.Name)).toEqual(["Beta"]);
@@ -77,7 +81,9 @@ describe("Salesforce sandbox: SOQL queries and paging", () => {
   });
 
   it("compares numbers and orders with ASC/DESC, NULLS LAST, LIMIT and OFFSET", async () => {
-    const result = await conn.query("SELECT Name FROM Account WHERE NumberOfEmployees >= 10 ORDER BY NumberOfEmployees DESC");
+    const result = await conn.query(
+      "SELECT Name FROM Account WHERE NumberOfEmployees >= 10 ORDER BY NumberOfEmployees DESC",
+    );
     expect(result.records.map((record) => record.Name)).toEqual(["Beta", "Acme"]);
     const window = await conn.query("SELECT Name FROM Account ORDER BY BillingCity ASC NULLS LAST LIMIT 2 OFFSET 1");
     expect(window.records.map((record) => record.Name)).toEqual(["Acme", "Gamma"]);
@@ -94,7 +100,9 @@ describe("Salesforce sandbox: SOQL queries and paging", () => {
         Account: { attributes: expect.objectContaining({ type: "Account" }), Name: "Acme", BillingCity: "Utrecht" },
       }),
     ]);
-    const filtered = await conn.query("SELECT LastName FROM Contact WHERE Account.Jortt_Customer_Id__c = 'C-1' ORDER BY LastName");
+    const filtered = await conn.query(
+      "SELECT LastName FROM Contact WHERE Account.Jortt_Customer_Id__c = 'C-1' ORDER BY LastName",
+    );
     expect(filtered.totalSize).toBe(2);
   });
 

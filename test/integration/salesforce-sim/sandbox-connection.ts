@@ -3,7 +3,7 @@ import type { SalesforceSandbox } from "../../../sim/salesforce";
 
 export const API_VERSION = "62.0";
 
-/** A jsforce connection authorized with client credentials, refreshing by re-running the grant. */
+/** A jsforce connection authorized with client credentials (no refreshFn: a 401 fails as jsforce does). */
 export async function connectWithClientCredentials(sandbox: SalesforceSandbox): Promise<Connection> {
   const conn = new Connection({
     version: API_VERSION,
@@ -14,12 +14,13 @@ export async function connectWithClientCredentials(sandbox: SalesforceSandbox): 
 }
 
 /** What jsforce throws for HTTP ≥ 400: an HttpApiError with `errorCode` (not exported by jsforce). */
-export async function caught(promise: Promise<unknown>): Promise<{ name: string; errorCode?: string; message: string; data?: unknown }> {
+export async function caught(
+  promise: PromiseLike<unknown>,
+): Promise<{ name: string; errorCode?: string; message: string; data?: unknown }> {
   try {
     await promise;
   } catch (error) {
-    const value = error as { name: string; errorCode?: string; message: string; data?: unknown };
-    return value;
+    return error as { name: string; errorCode?: string; message: string; data?: unknown };
   }
   throw new Error("expected the call to fail");
 }

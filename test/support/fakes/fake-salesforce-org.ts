@@ -182,13 +182,7 @@ export class FakeSalesforceOrg implements SalesforceGateway {
   // ---------------------------------------------------------------- SalesforceGateway
 
   async upsertRecords(sobject: string, externalIdField: string, records: readonly SalesforceRecord[]): Promise<WriteResult> {
-    // Like the adapter: a whole-call failure stops the write and every record carries its error.
-    try {
-      return { outcomes: this.upsertRecordsNow(sobject, externalIdField, records) };
-    } catch (error) {
-      const stopped = error as SyncError;
-      return { outcomes: Array.from({ length: records.length }, () => ({ ok: false as const, error: stopped })), stopped };
-    }
+    return this.inChunks(records, (chunk) => this.upsertRecordsNow(sobject, externalIdField, chunk));
   }
 
   private upsertRecordsNow(sobject: string, externalIdField: string, records: readonly SalesforceRecord[]): RecordResult[] {
@@ -212,7 +206,7 @@ export class FakeSalesforceOrg implements SalesforceGateway {
       }
       const fault = this.takeRecordFault(key);
       if (fault) return fault;
-      const matches = this.records(sobject).filter((existing) => equalsValue(getField(existing, extField), key));
+      const matches = this.rows(sobject).filter((existing) => equalsValue(getField(existing, extField), key));
       if (matches.length > 1) return this.recordError(sobject, "DUPLICATE_EXTERNAL_ID", "more than one record found", [extField]);
       const resolved = this.resolveReferences(sobject, record);
       if ("error" in resolved) return resolved.error;
@@ -223,13 +217,7 @@ export class FakeSalesforceOrg implements SalesforceGateway {
   }
 
   async createRecords(sobject: string, records: readonly SalesforceRecord[]): Promise<WriteResult> {
-    // Like the adapter: a whole-call failure stops the write and every record carries its error.
-    try {
-      return { outcomes: this.createRecordsNow(sobject, records) };
-    } catch (error) {
-      const stopped = error as SyncError;
-      return { outcomes: Array.from({ length: records.length }, () => ({ ok: false as const, error: stopped })), stopped };
-    }
+    return this.inChunks(records, (chunk) => this.createRecordsNow(sobject, chunk));
   }
 
   private createRecordsNow(sobject: string, records: readonly SalesforceRecord[]): RecordResult[] {
@@ -244,13 +232,7 @@ export class FakeSalesforceOrg implements SalesforceGateway {
   }
 
   async updateRecords(sobject: string, records: readonly SalesforceRecord[]): Promise<WriteResult> {
-    // Like the adapter: a whole-call failure stops the write and every record carries its error.
-    try {
-      return { outcomes: this.updateRecordsNow(sobject, records) };
-    } catch (error) {
-      const stopped = error as SyncError;
-      return { outcomes: Array.from({ length: records.length }, () => ({ ok: false as const, error: stopped })), stopped };
-    }
+    return this.inChunks(records, (chunk) => this.updateRecordsNow(sobject, chunk));
   }
 
   private updateRecordsNow(sobject: string, records: readonly SalesforceRecord[]): RecordResult[] {
@@ -272,13 +254,7 @@ export class FakeSalesforceOrg implements SalesforceGateway {
   }
 
   async deleteRecords(ids: readonly string[]): Promise<WriteResult> {
-    // Like the adapter: a whole-call failure stops the write and every record carries its error.
-    try {
-      return { outcomes: this.deleteRecordsNow(ids) };
-    } catch (error) {
-      const stopped = error as SyncError;
-      return { outcomes: Array.from({ length: ids.length }, () => ({ ok: false as const, error: stopped })), stopped };
-    }
+    return this.inChunks(ids, (chunk) => this.deleteRecordsNow(chunk));
   }
 
   private deleteRecordsNow(ids: readonly string[]): RecordResult[] {
@@ -299,7 +275,7 @@ export class FakeSalesforceOrg implements SalesforceGateway {
     const parsed = parseSoql(soql);
     if (!this.schema.has(parsed.from)) throw this.callError("INVALID_TYPE", parsed.from);
     for (const field of [...parsed.fields, ...parsed.conditions.map((c) => c.field)]) this.requireField(parsed.from, field);
-    const rows = this.records(parsed.from).filter((record) =>
+    const rows = this.rows(parsed.from).filter((record) =>
       parsed.conditions.every((condition) => matchesCondition(record, condition)),
     );
     const limited = parsed.limit === undefined ? rows : rows.slice(0, parsed.limit);
@@ -341,6 +317,25 @@ export class FakeSalesforceOrg implements SalesforceGateway {
   }
 
   // ---------------------------------------------------------------- internals
+
+  /**
+   * Like the adapter: chunks of 200, one call each, sequential; a whole-call failure stops the write
+   * and every record not written carries its error.
+   */
+  private inChunks<R>(items: readonly R[], write: (chunk: readonly R[]) => RecordResult[]): WriteResult {
+    const outcomes: RecordResult[] = [];
+    for (let start = 0; start < items.length; start += 200) {
+      const chunk = items.slice(start, start + 200);
+      try {
+        outcomes.push(...write(chunk));
+      } catch (error) {
+        const stopped = error as SyncError;
+        while (outcomes.length < items.length) outcomes.push({ ok: false, error: stopped });
+        return { outcomes, stopped };
+      }
+    }
+    return { outcomes };
+  }
 
   private begin(entry: CallLogEntry): void {
     this.log.push(entry);
@@ -431,7 +426,7 @@ export class FakeSalesforceOrg implements SalesforceGateway {
       const relation = RELATIONSHIPS[sobject]?.[name.toLowerCase()];
       if (!relation) throw this.callError("INVALID_FIELD", sobject, name);
       const [refField, refValue] = Object.entries(value)[0] ?? [];
-      const parent = this.records(relation.target).find((candidate) => equalsValue(getField(candidate, refField ?? ""), refValue));
+      const parent = this.rows(relation.target).find((candidate) => equalsValue(getField(candidate, refField ?? ""), refValue));
       if (!parent) {
         return {
           error: this.recordError(
@@ -508,7 +503,7 @@ export class FakeSalesforceOrg implements SalesforceGateway {
       }
     }
     if (sobject === "PricebookEntry") {
-      const duplicate = this.records("PricebookEntry").some(
+      const duplicate = this.rows("PricebookEntry").some(
         (entry) => entry.Product2Id === fields.Product2Id && entry.Pricebook2Id === fields.Pricebook2Id,
       );
       if (duplicate) return this.recordError(sobject, "DUPLICATE_VALUE", "This price definition already exists");
@@ -542,6 +537,10 @@ export class FakeSalesforceOrg implements SalesforceGateway {
     const id = `${PREFIX[sobject] ?? "a00"}${String(this.idCounter).padStart(12, "0")}AAA`;
     this.table(sobject).set(id, { ...fields, Id: id });
     return id;
+  }
+
+  private rows(sobject: string): StoredRecord[] {
+    return [...this.table(sobject).values()];
   }
 
   private table(sobject: string): Map<string, StoredRecord> {

@@ -1,3 +1,4 @@
+import type * as LoadConfigModule from "../../../shared/config/load-config";
 import { loadConfig, resetConfigCache } from "../../../shared/config/load-config";
 import { isSyncError, type SyncError } from "../../../shared/errors/sync-error";
 import { type SecretsSsmFake, startSecretsSsmFake } from "../../../sim/aws/secrets-ssm-fake";
@@ -153,21 +154,21 @@ describe("loadConfig (Lambda runtime: SSM + Secrets Manager over HTTP)", () => {
     process.env.AWS_ENDPOINT_URL_SSM = "http://127.0.0.1:9";
     try {
       // Fresh modules: Powertools keeps one SDK client per process, built from the environment it saw first.
-      await jest.isolateModulesAsync(async () => {
-        const fresh = await import("../../../shared/config/load-config");
-        const error = (await fresh
-          .loadConfig({
-            env: { SETTINGS_PARAMETER_NAME: PARAMETER, JORTT_SECRET_ID: JORTT_SECRET },
-            require: ["jortt"],
-          })
-          .catch((e: unknown) => e)) as SyncError;
-        // A SyncError of the fresh module registry (instanceof the test's class would be false).
-        expect(error.name).toBe("SyncError");
-        expect(error.message).toContain("ECONNREFUSED");
-        expect(error.errorClass).toBe("transient");
-        expect(error.source).toBe("aws");
-        expect(error.field).toBe("SETTINGS_PARAMETER_NAME");
+      let fresh: typeof LoadConfigModule | undefined;
+      jest.isolateModules(() => {
+        fresh = require("../../../shared/config/load-config") as typeof LoadConfigModule;
       });
+      const freshLoad = (fresh as typeof LoadConfigModule).loadConfig({
+        env: { SETTINGS_PARAMETER_NAME: PARAMETER, JORTT_SECRET_ID: JORTT_SECRET },
+        require: ["jortt"],
+      });
+      const error = (await freshLoad.catch((e: unknown) => e)) as SyncError;
+      // A SyncError of the fresh module registry (instanceof the test's class would be false).
+      expect(error.name).toBe("SyncError");
+      expect(error.message).toContain("ECONNREFUSED");
+      expect(error.errorClass).toBe("transient");
+      expect(error.source).toBe("aws");
+      expect(error.field).toBe("SETTINGS_PARAMETER_NAME");
     } finally {
       process.env.AWS_ENDPOINT_URL_SSM = endpoint;
     }

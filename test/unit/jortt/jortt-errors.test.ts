@@ -36,12 +36,14 @@ describe("Jortt error classification", () => {
   });
 
   it("gives actionable hints for plan and scope problems", () => {
-    expect(jorttHttpError("GET /customers", 401, envelope(401, "organization.requires_mkb_plan")).hint).toMatch(/MKB or Plus/);
+    expect(jorttHttpError("GET /customers", 401, envelope(401, "organization.requires_mkb_plan")).hint).toMatch(
+      /MKB or Plus/,
+    );
     expect(jorttHttpError("GET /customers", 401, envelope(401, "scopes.insufficient")).hint).toMatch(/customers:read/);
   });
 
   it("tolerates an HTML 502 from the gateway", () => {
-    const html = read("error-502.html");
+    const html = read("error-502-nginx.txt");
     expect(parseJorttErrorBody(html)).toBeUndefined();
     const error = jorttHttpError("GET /invoices", 502, html);
     expect(error.errorClass).toBe("transient");
@@ -55,7 +57,9 @@ describe("Jortt error classification", () => {
   });
 
   it("carries the details of a 422 (param names, not values) into message and JSON", () => {
-    const error = jorttHttpError("POST /customers", 422, read("error-422-customer-missing.json"), { recordKey: "order:801xx" });
+    const error = jorttHttpError("POST /customers", 422, read("error-422-customer-missing.json"), {
+      recordKey: "order:801xx",
+    });
     expect(error.message).toContain("is_private is missing");
     expect(error.message).toContain("customer_name is missing");
     expect(error.recordKey).toBe("order:801xx");
@@ -74,11 +78,16 @@ describe("Jortt error classification", () => {
   });
 
   it("classifies network failures and timeouts as transient", () => {
-    const refused = new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) });
+    const refused = new TypeError("fetch failed", {
+      cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }),
+    });
     const error = jorttNetworkError("GET /invoices", refused);
     expect(error.errorClass).toBe("transient");
     expect(error.message).toContain("ECONNREFUSED");
-    const timeout = jorttNetworkError("GET /invoices", new DOMException("The operation was aborted due to timeout", "TimeoutError"));
+    const timeout = jorttNetworkError(
+      "GET /invoices",
+      new DOMException("The operation was aborted due to timeout", "TimeoutError"),
+    );
     expect(timeout.code).toBe("network.timeout");
   });
 });

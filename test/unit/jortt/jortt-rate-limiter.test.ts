@@ -22,18 +22,27 @@ function maxInAnyWindow(times: number[], windowMs: number): number {
 }
 
 describe("SlidingWindowRateLimiter", () => {
-  it("lets the first 8 through at once, then holds the rest to 8 per second", async () => {
+  it("lets a burst of 8 through (no spacing), then holds the rest to 8 per second", async () => {
     const clock = manualClock();
-    const limiter = new SlidingWindowRateLimiter({ limit: 8, windowMs: 1000, ...clock });
+    const limiter = new SlidingWindowRateLimiter({ limit: 8, windowMs: 1000, minIntervalMs: 0, ...clock });
     const grants: number[] = [];
-    await Promise.all(
-      Array.from({ length: 25 }, () => limiter.acquire().then(() => grants.push(clock.now()))),
-    );
+    await Promise.all(Array.from({ length: 25 }, () => limiter.acquire().then(() => grants.push(clock.now()))));
     expect(grants).toHaveLength(25);
     expect(grants.slice(0, 8).every((t) => t === 0)).toBe(true);
     expect(grants[8]).toBeGreaterThanOrEqual(1000);
     expect(maxInAnyWindow(grants, 1000)).toBe(8);
     expect(grants[24]).toBeGreaterThanOrEqual(3000);
+  });
+
+  it("spaces grants by default so a burst cannot bunch up downstream", async () => {
+    const clock = manualClock();
+    const limiter = new SlidingWindowRateLimiter({ limit: 8, windowMs: 1000, ...clock });
+    const grants: number[] = [];
+    await Promise.all(Array.from({ length: 17 }, () => limiter.acquire().then(() => grants.push(clock.now()))));
+    for (let i = 1; i < grants.length; i += 1)
+      expect((grants[i] as number) - (grants[i - 1] as number)).toBeGreaterThanOrEqual(62);
+    expect(maxInAnyWindow(grants, 1000)).toBeLessThanOrEqual(8);
+    expect(grants[16]).toBeLessThan(2_600); // still 8 per second overall
   });
 
   it("grants in arrival order for concurrent callers", async () => {

@@ -109,7 +109,9 @@ describe("invoice schema", () => {
     const result = parseJorttInvoice(data);
     if (!result.ok) throw result.error;
     const invoice = result.value;
-    expect(invoice.line_items.map((line) => [line.quantity, line.vat_basis_points, line.amount_per_unit.cents])).toEqual([
+    expect(
+      invoice.line_items.map((line) => [line.quantity, line.vat_basis_points, line.amount_per_unit.cents]),
+    ).toEqual([
       ["7.5", 2_100, 9_500],
       ["12", 900, 1_850],
       ["1", 0, 9_600],
@@ -174,7 +176,12 @@ describe("invoice schema", () => {
   });
 
   it("reports several problems at once, capped for readability", () => {
-    const raw = { ...(broken.invoiceBadDate as object), invoice_due_date: "2020-13-01", created_at: "yesterday", line_items: "none" };
+    const raw = {
+      ...(broken.invoiceBadDate as object),
+      invoice_due_date: "2020-13-01",
+      created_at: "yesterday",
+      line_items: "none",
+    };
     const message = expectInvalid(parseJorttInvoice(raw)).error.message;
     expect(message).toContain("invoice_date:");
     expect(message).toContain("invoice_due_date:");
@@ -196,21 +203,36 @@ describe("envelopes and request bodies", () => {
   });
 
   it("builds a v3 line exactly and validates the create body", () => {
-    const line = buildV3LineItem({ description: "Consultancy", quantity: "7.5", unitPriceCents: 9_500, vatBasisPoints: 2_100 });
+    const line = buildV3LineItem({
+      description: "Consultancy",
+      quantity: "7.5",
+      unitPriceCents: 9_500,
+      vatBasisPoints: 2_100,
+    });
     expect(line).toEqual({
       description: "Consultancy",
       quantity: "7.5",
       amount: { amount: "95.00", currency: "EUR" },
       vat: { value: "0.21", category: null },
     });
-    const parsed = JorttCreateInvoiceV3BodySchema.parse({ customer_id: "c3a1f0e2-8b4d-4f6a-a2c9-1e7d5b3f9a06", line_items: [line] });
+    const parsed = JorttCreateInvoiceV3BodySchema.parse({
+      customer_id: "c3a1f0e2-8b4d-4f6a-a2c9-1e7d5b3f9a06",
+      line_items: [line],
+    });
     expect(parsed.line_items?.[0]?.vat.value).toBe(2_100);
     expect(parsed.line_items?.[0]?.amount.cents).toBe(9_500);
   });
 
   it("rejects a v3 line with a percent where a fraction belongs", () => {
     const result = JorttCreateInvoiceV3BodySchema.safeParse({
-      line_items: [{ description: "x", quantity: "1", amount: { amount: "1.00", currency: "EUR" }, vat: { value: "21", category: null } }],
+      line_items: [
+        {
+          description: "x",
+          quantity: "1",
+          amount: { amount: "1.00", currency: "EUR" },
+          vat: { value: "21", category: null },
+        },
+      ],
     });
     expect(result.success).toBe(false);
   });

@@ -3,8 +3,16 @@ import { parseCustomFieldXml, readCustomFieldMetadata } from "../../../sim/sales
 describe("custom field metadata reader", () => {
   it("reads the repo's salesforce/ project", () => {
     const fields = readCustomFieldMetadata();
-    const line = fields.find((entry) => entry.objectName === "OrderItem" && entry.definition.name === "Jortt_Line_Id__c");
-    expect(line?.definition).toMatchObject({ type: "string", length: 255, externalId: true, unique: true, custom: true });
+    const line = fields.find(
+      (entry) => entry.objectName === "OrderItem" && entry.definition.name === "Jortt_Line_Id__c",
+    );
+    expect(line?.definition).toMatchObject({
+      type: "string",
+      length: 255,
+      externalId: true,
+      unique: true,
+      custom: true,
+    });
     const rate = fields.find((entry) => entry.definition.name === "Jortt_VAT_Rate__c");
     expect(rate?.definition).toMatchObject({ type: "percent", precision: 5, scale: 2 });
   });
