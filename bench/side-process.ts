@@ -14,44 +14,40 @@ export interface SideHooks {
 const EXIT_GRACE_MS = 5_000;
 
 /** Proxy variables would send jsforce's 127.0.0.1 traffic elsewhere (reference/salesforce-api.md §1.2). */
-function childEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
+function childEnvironment(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of ["HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"]) delete env[name];
   return env;
 }
 
 /**
  * Runs `bench/<entry>` in a fresh Node process (TypeScript through tsx), hands it the job, and
- * brackets each phase it announces with the hooks. Resolves when the child reported done.
+ * brackets each phase it announces with the hooks. Resolves when the child reported done and exited.
  */
-export function runSideProcess(
-  entry: string,
-  job: unknown,
-  hooks: SideHooks,
-  env: Record<string, string> = {},
-): Promise<void> {
+export function runSideProcess(entry: string, job: unknown, hooks: SideHooks): Promise<void> {
   const child = fork(path.join(__dirname, entry), [], {
     cwd: projectRoot,
     execArgv: ["--import", "tsx"],
-    env: childEnvironment(env),
+    env: childEnvironment(),
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const reply = (message: ParentMessage) => child.send(message);
 
   return new Promise<void>((resolve, reject) => {
-    let finished = false;
+    let outcome: { error?: Error } | undefined;
     let killTimer: NodeJS.Timeout | undefined;
+    // Settles only once the child has exited, so no side process outlives the benchmark.
     const finish = (error?: Error) => {
-      if (finished) return;
-      finished = true;
-      if (error) {
-        if (child.exitCode === null) child.kill("SIGTERM");
-        reject(error);
-        return;
-      }
-      killTimer = setTimeout(() => child.kill("SIGTERM"), EXIT_GRACE_MS);
-      killTimer.unref();
-      resolve();
+      if (outcome) return;
+      outcome = error ? { error } : {};
+      if (child.exitCode !== null || child.signalCode !== null) return settle();
+      if (error) child.kill("SIGTERM");
+      else killTimer = setTimeout(() => child.kill("SIGTERM"), EXIT_GRACE_MS);
+    };
+    const settle = () => {
+      if (killTimer) clearTimeout(killTimer);
+      if (outcome?.error) reject(outcome.error);
+      else resolve();
     };
     child.on("message", (raw: unknown) => {
       const handle = async () => {
@@ -71,10 +67,14 @@ export function runSideProcess(
       handle().catch((error: unknown) => finish(error instanceof Error ? error : new Error(String(error))));
     });
     child.once("exit", (code, signal) => {
-      if (killTimer) clearTimeout(killTimer);
       finish(new Error(`${entry} exited (${signal ?? code}) before it reported done`));
+      settle();
     });
-    child.once("error", (error) => finish(error));
+    child.once("error", (error) => {
+      finish(error);
+      // A process that never started sends no exit event.
+      if (child.pid === undefined) settle();
+    });
     reply({ type: "job", job });
   });
 }

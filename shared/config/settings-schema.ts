@@ -2,6 +2,7 @@ import { z } from "zod";
 import { JORTT_PAYMENT_METHODS, JORTT_SEND_METHODS } from "../domain/jortt/create-invoice-schema";
 import { JORTT_INVOICE_STATUS_FILTERS } from "../domain/jortt/invoice-schema";
 import { JORTT_ID_PATTERN } from "../domain/jortt/jortt-primitives";
+import { tryParseVatPercent } from "../domain/money";
 import { capturingGroupCount, PATTERN_FLAGS, patternProblem } from "../domain/mapping/compile-pattern";
 import { MappingOverridesSchema } from "./mapping-overrides-schema";
 
@@ -108,10 +109,22 @@ const ReverseSchema = z
     paymentMethodMap: z.record(z.string(), z.enum(JORTT_PAYMENT_METHODS)).default({}),
     /** Payment method when the field is empty or unmapped; null leaves it to Jortt (pay_later). */
     defaultPaymentMethod: z.enum(JORTT_PAYMENT_METHODS).nullable().default(null),
-    /** Jortt customer used when the Order's Account has no Jortt customer. */
+    /**
+     * Jortt customer used when the Order's Account has no Jortt customer and none matches its
+     * e-mail (instead of creating one); null creates a customer from the Account.
+     */
     defaultCustomerId: z.string().regex(JORTT_ID_PATTERN, { error: "expected a Jortt id" }).nullable().default(null),
     /** Re-read Orders modified this many minutes before the last cursor (clock skew, long transactions). */
     overlapMinutes: z.int().min(0).max(1440).default(5),
+    /** VAT percent of an OrderItem whose `Jortt_VAT_Rate__c` is empty (21 means 21 %; at most 2 decimals). */
+    defaultVatPercent: z
+      .number()
+      .min(0)
+      .max(100)
+      .refine((percent) => tryParseVatPercent(percent).ok, { error: "at most 2 decimals" })
+      .default(21),
+    /** Invoice date: today in Jortt (its default), or the Order's EffectiveDate. */
+    invoiceDate: z.enum(["today", "order-effective-date"]).default("today"),
   })
   .refine((reverse) => reverse.paymentMethodField !== null || Object.keys(reverse.paymentMethodMap).length === 0, {
     error: "paymentMethodMap needs the Order field it reads (paymentMethodField)",

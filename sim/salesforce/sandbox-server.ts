@@ -85,7 +85,11 @@ async function route(
   }
   const soap = /^\/services\/Soap\/u\/(\d+\.\d+)\/?$/.exec(url.pathname);
   if (soap && method === "POST") {
-    return handleSoapLogin(raw, soap[1] ?? "", { identity: services.identity, sessions: services.sessions, baseUrl: services.baseUrl });
+    return handleSoapLogin(raw, soap[1] ?? "", {
+      identity: services.identity,
+      sessions: services.sessions,
+      baseUrl: services.baseUrl,
+    });
   }
   if (/^\/id\/[^/]+\/[^/]+\/?$/.test(url.pathname)) return identity(req, services);
   if (url.pathname === "/services/data" || url.pathname === "/services/data/") {

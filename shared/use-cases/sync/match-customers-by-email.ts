@@ -12,10 +12,12 @@ interface ContactRow {
   Id: string;
   AccountId: string | null;
   Email: string | null;
+  Jortt_Customer_Id__c: string | null;
 }
 interface PersonAccountRow {
   Id: string;
   PersonEmail: string | null;
+  Jortt_Customer_Id__c: string | null;
 }
 interface AccountRow {
   Id: string;
@@ -33,11 +35,15 @@ interface Candidate {
  * the first sync does not duplicate what the org already has (ARCHITECTURE.md "Matching"):
  * - ONE SOQL for all e-mail addresses of the batch on Contact (business contacts in a
  *   person-account org), and one on person accounts (`PersonEmail`) when the batch has private
- *   customers in a person-account org; both only consider records without a Jortt id. Chunked only
- *   when the address list would not fit one request URL.
- * - exactly one match → the task adopts it (written by Id with the Jortt id set: an upsert by
- *   external id would create a duplicate); its Account's Jortt id is checked with one more query.
- * - two or more matches, or one record matched by several customers → quarantined with
+ *   customers in a person-account org. Chunked only when the address list would not fit one
+ *   request URL.
+ * - a record that already carries this customer's Jortt id (a person resolved a quarantine by
+ *   setting it, or a crash hit between the Salesforce and the state write) → nothing to adopt: the
+ *   upsert by external id finds it. Records carrying another customer's Jortt id are not candidates.
+ * - exactly one candidate without a Jortt id → the task adopts it (written by Id with the Jortt id
+ *   set: an upsert by external id would create a duplicate); its Account's Jortt id is checked with
+ *   one more query.
+ * - two or more candidates, or one record matched by several customers → quarantined with
  *   AMBIGUOUS_EMAIL_MATCH, never guessed.
  * Addresses are compared trimmed and case-insensitively, and never logged.
  */
@@ -59,27 +65,29 @@ export async function matchCustomersByEmail(
     const rows = await salesforce.queryIn<ContactRow>(
       emailsOf(business),
       (list) =>
-        `SELECT Id, AccountId, Email FROM Contact WHERE Jortt_Customer_Id__c = null${personFilter} AND Email IN ${list}`,
+        `SELECT Id, AccountId, Email, Jortt_Customer_Id__c FROM Contact WHERE Email IN ${list}${personFilter}`,
     );
     const byEmail = groupByEmail(rows, (row) => row.Email);
     for (const task of business) {
-      const found = byEmail.get(task.mapping.matchEmail as string) ?? [];
-      matches.set(
-        task,
-        found.map((row) => ({ recordId: row.Id, contactId: row.Id, ...(row.AccountId ? { accountId: row.AccountId } : {}) })),
-      );
+      const found = candidatesFor(task, byEmail.get(task.mapping.matchEmail as string) ?? []);
+      if (found) {
+        matches.set(
+          task,
+          found.map((row) => ({ recordId: row.Id, contactId: row.Id, ...(row.AccountId ? { accountId: row.AccountId } : {}) })),
+        );
+      }
     }
   }
   if (persons.length > 0) {
     const rows = await salesforce.queryIn<PersonAccountRow>(
       emailsOf(persons),
       (list) =>
-        `SELECT Id, PersonEmail FROM Account WHERE IsPersonAccount = true AND Jortt_Customer_Id__c = null AND PersonEmail IN ${list}`,
+        `SELECT Id, PersonEmail, Jortt_Customer_Id__c FROM Account WHERE PersonEmail IN ${list} AND IsPersonAccount = true`,
     );
     const byEmail = groupByEmail(rows, (row) => row.PersonEmail);
     for (const task of persons) {
-      const found = byEmail.get(task.mapping.matchEmail as string) ?? [];
-      matches.set(task, found.map((row) => ({ recordId: row.Id, accountId: row.Id })));
+      const found = candidatesFor(task, byEmail.get(task.mapping.matchEmail as string) ?? []);
+      if (found) matches.set(task, found.map((row) => ({ recordId: row.Id, accountId: row.Id })));
     }
   }
 
@@ -102,6 +110,12 @@ export async function matchCustomersByEmail(
       ...(candidate.accountId ? { accountId: candidate.accountId } : {}),
     };
   }
+}
+
+/** Records without a Jortt id, or undefined when one already carries this customer's id. */
+function candidatesFor<R extends { Jortt_Customer_Id__c: string | null }>(task: CustomerTask, rows: readonly R[]): R[] | undefined {
+  if (rows.some((row) => row.Jortt_Customer_Id__c === task.id)) return undefined;
+  return rows.filter((row) => !row.Jortt_Customer_Id__c);
 }
 
 function emailsOf(tasks: readonly CustomerTask[]): string[] {

@@ -5,7 +5,9 @@ const PLAIN_DECIMAL = /^([+-])?(\d*)(?:\.(\d*))?$/;
 export function toPlainDecimal(value: number | string): string | undefined {
   if (typeof value === "number") {
     if (!Number.isFinite(value)) return undefined;
-    return value.toLocaleString("en-US", { useGrouping: false, maximumFractionDigits: 20 });
+    const text = String(value);
+    // toLocaleString is slow; only exponent forms (1e-7, 1e21) need it.
+    return /e/i.test(text) ? value.toLocaleString("en-US", { useGrouping: false, maximumFractionDigits: 20 }) : text;
   }
   const trimmed = value.trim();
   if (trimmed === "") return undefined;

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
 import { checkbox, field } from "./field-builders";
@@ -8,7 +8,13 @@ import type { FieldDefinition } from "./field-definition";
  * Custom fields are read from the sf CLI project (`salesforce/force-app/.../objects/<Object>/fields/
  * <Field>.field-meta.xml`) so the deployable metadata and the sandbox cannot drift apart.
  */
-export const DEFAULT_OBJECTS_DIR = resolve(__dirname, "../../../salesforce/force-app/main/default/objects");
+const OBJECTS_PATH = "salesforce/force-app/main/default/objects";
+
+/** Next to the sources when run from the repo; relative to the working directory when bundled. */
+export const DEFAULT_OBJECTS_DIR =
+  [resolve(__dirname, "../../..", OBJECTS_PATH), resolve(process.cwd(), OBJECTS_PATH)].find((candidate) =>
+    existsSync(candidate),
+  ) ?? resolve(__dirname, "../../..", OBJECTS_PATH);
 
 export interface CustomFieldMetadata {
   objectName: string;

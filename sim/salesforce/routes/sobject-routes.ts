@@ -126,7 +126,10 @@ function upsertByExternalId(request: DataRequest, params: string[], services: Sa
     );
   }
   // `?updateOnly=true` (recent API versions): a missing key is not created.
-  if (request.query.get("updateOnly") === "true" && matchExternalId(services, model, rawField, rawValue).ids.length === 0) {
+  if (
+    request.query.get("updateOnly") === "true" &&
+    matchExternalId(services, model, rawField, rawValue).ids.length === 0
+  ) {
     throw notFound();
   }
   try {

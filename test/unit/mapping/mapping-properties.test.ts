@@ -40,7 +40,15 @@ const lineArbitrary = fc.record({
   description: fc.string({ minLength: 1, maxLength: 80 }),
 });
 
-function rawInvoice(lines: fc.infer<typeof lineArbitrary>[]): Record<string, unknown> {
+type GeneratedLine = {
+  quantity: number;
+  quantityHundredths: number;
+  unitCents: number;
+  vat: string;
+  description: string;
+};
+
+function rawInvoice(lines: GeneratedLine[]): Record<string, unknown> {
   const base = rawFixture("invoice-multi-line");
   let totalCents = 0n;
   const lineItems = lines.map((line) => {
@@ -140,5 +148,20 @@ describe("mapInvoice properties", () => {
       ),
       { numRuns: 100 },
     );
+  });
+});
+
+describe("mapInvoice with net amounts (prices include VAT)", () => {
+  it("keeps UnitPrice exactly as Jortt gives it and the Order totals as Jortt's own", () => {
+    const raw = {
+      ...rawInvoice([{ quantity: 3, quantityHundredths: 0, unitCents: 3025, vat: "21.0", description: "x" }]),
+    };
+    raw.net_amounts = true;
+    raw.invoice_total_incl_vat = { value: "363.00", currency: "EUR" };
+    raw.invoice_total = { value: "300.00", currency: "EUR" };
+    const mapping = mapInvoice(parsed(raw), ctx);
+    expect(mapping.records.orderItems[0]?.fields.UnitPrice).toBe(121);
+    expect(mapping.records.order.fields.Jortt_Total_Excl_VAT__c).toBe(300);
+    expect(mapping.records.order.fields.Jortt_Total_Incl_VAT__c).toBe(363);
   });
 });
