@@ -106,6 +106,19 @@ function fixed(value: number, digits = 2): string {
   return value.toFixed(digits);
 }
 
+/** The scan's span against its floor at 8 requests/s; undefined when the phase paged less than twice. */
+function scanVsFloor(measurement: PhaseMeasurement | undefined): { ratio: number; text: string } | undefined {
+  const pages = measurement?.jortt.listPages ?? 0;
+  const span = measurement?.jortt.listSpanMs;
+  if (pages < 2 || span === null || span === undefined) return undefined;
+  const floorMs = ((pages - 1) / 8) * 1000;
+  const value = span / floorMs;
+  return {
+    ratio: value,
+    text: `${fixed(value)}× (${fixed(span / 1000, 1)} s for ${pages} pages; floor ${fixed(floorMs / 1000, 1)} s)`,
+  };
+}
+
 function targetResults(measurements: PhaseMeasurement[], options: BenchOptions): TargetResult[] {
   const largest = Math.max(...options.sizes);
   const label = `${sizeLabel(largest)} set`;
@@ -113,10 +126,8 @@ function targetResults(measurements: PhaseMeasurement[], options: BenchOptions):
   const steady = find(measurements, "product", "steady-state", largest);
   const baseline = find(measurements, "baseline", "baseline-sample");
   const speedup = ratio(first?.recordsPerSecond, baseline?.recordsPerSecond);
-  const pages = steady?.jortt.listPages;
-  const span = steady?.jortt.listSpanMs;
-  const floorMs = pages !== undefined && pages > 1 ? ((pages - 1) / 8) * 1000 : undefined;
-  const scanRatio = span !== null && span !== undefined ? ratio(span, floorMs) : null;
+  const scan = scanVsFloor(steady);
+  const firstScan = scanVsFloor(first);
   const rssMb = first ? first.peakRss.processMaxRssBytes / MB : undefined;
   return [
     {
@@ -145,12 +156,11 @@ function targetResults(measurements: PhaseMeasurement[], options: BenchOptions):
     {
       name: "Jortt scan vs its floor",
       target: "≤ 1.5×",
-      reached:
-        scanRatio === null || span === undefined || span === null || floorMs === undefined
-          ? "not measured"
-          : `${fixed(scanRatio)}× (${fixed(span / 1000, 1)} s for ${pages} pages; floor ${fixed(floorMs / 1000, 1)} s)`,
-      met: scanRatio === null ? null : scanRatio <= 1.5,
-      basis: `product re-run of the ${label}: first to last list-page request as the Jortt sandbox saw them, vs (pages − 1) ÷ 8 per second`,
+      reached: scan
+        ? `${scan.text}${firstScan ? `; first sync (scan interleaved with enqueueing): ${firstScan.text}` : ""}`
+        : "not measured",
+      met: scan ? scan.ratio <= 1.5 : null,
+      basis: `product re-run of the ${label} (a pure scan): first to last list-page request as the Jortt sandbox saw them, vs the same span at 8 requests/s, (pages − 1) ÷ 8 s`,
     },
     {
       name: `Peak RSS, ${label}`,

@@ -6,6 +6,8 @@
  *   process lifetime so far: exact, but never goes down, so it covers every earlier window too.
  */
 export interface PeakRssReading {
+  /** RSS when the window opened: modules loaded, nothing processed yet. */
+  startBytes: number;
   sampledPeakBytes: number;
   processMaxRssBytes: number;
   samples: number;
@@ -18,7 +20,8 @@ export interface PeakRssSampler {
 
 export function startPeakRssSampler(intervalMs = 25): PeakRssSampler {
   const startedAt = Date.now();
-  let peak = process.memoryUsage.rss();
+  const startBytes = process.memoryUsage.rss();
+  let peak = startBytes;
   let samples = 1;
   const sample = () => {
     const rss = process.memoryUsage.rss();
@@ -33,6 +36,7 @@ export function startPeakRssSampler(intervalMs = 25): PeakRssSampler {
       clearInterval(timer);
       sample();
       return {
+        startBytes,
         sampledPeakBytes: peak,
         // ru_maxrss is in kilobytes on Linux.
         processMaxRssBytes: process.resourceUsage().maxRSS * 1024,

@@ -7,6 +7,7 @@ import { z } from "zod";
  * measures its own wall time and peak RSS, so the sandboxes' memory is never counted against it.
  */
 export const PeakRssReadingSchema = z.object({
+  startBytes: z.number(),
   sampledPeakBytes: z.number(),
   processMaxRssBytes: z.number(),
   samples: z.number(),

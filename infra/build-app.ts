@@ -1,5 +1,6 @@
 import { App, type AppProps, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
+import { NagSummaryPlugin } from "./nag-summary-plugin";
 import type { HandlerEntries } from "./project-paths";
 import { selectStage } from "./stages";
 import { SyncStack, stackNameFor } from "./sync-stack";
@@ -15,6 +16,8 @@ export const ContextKey = {
 export interface BuildAppOptions {
   readonly appProps?: AppProps;
   readonly entries?: HandlerEntries;
+  /** Where the nag verdict line goes (default stderr). */
+  readonly printNagSummary?: (line: string) => void;
 }
 
 /** Builds the CDK app for the stage named in context; used by infra/bin/app.ts and the infra tests. */
@@ -23,7 +26,7 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: Sync
   const stage = selectStage(app.node.tryGetContext(ContextKey.stage));
   const stack = new SyncStack(app, stackNameFor(stage.name), { stage, entries: options.entries });
   if (isEnabled(app.node.tryGetContext(ContextKey.nag))) {
-    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    Validations.of(app).addPlugins(new NagSummaryPlugin(new AwsSolutionsChecks(app), app, options.printNagSummary));
   }
   return { app, stack };
 }

@@ -78,6 +78,7 @@ export class SyncStack extends Stack {
     // What the operator (docs/deploy.md, docs/operations.md) and `jortt-sf` need after deploy.
     const outputs: Record<string, [string, string]> = {
       SyncQueueUrl: [this.pipeline.queue.queueUrl, "Sync queue URL"],
+      SyncQueueArn: [this.pipeline.queue.queueArn, "Sync queue ARN (destination of a DLQ redrive)"],
       DeadLetterQueueUrl: [this.pipeline.deadLetterQueue.queueUrl, "Dead-letter queue URL (jortt-sf replay)"],
       DeadLetterQueueArn: [this.pipeline.deadLetterQueue.queueArn, "Dead-letter queue ARN (DLQ redrive)"],
       StateTableName: [state.table.tableName, "DynamoDB state table"],

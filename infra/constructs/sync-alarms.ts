@@ -35,7 +35,6 @@ export class SyncAlarms extends Construct {
     super(scope, id);
     const { stage, pipeline, serviceName } = props;
     const prefix = `jortt-sf-${stage.name}`;
-    const stageFlag = `--stage ${stage.name}`;
 
     this.deadLetterQueueNotEmpty = this.track(
       pipeline.deadLetterQueue
@@ -45,8 +44,9 @@ export class SyncAlarms extends Construct {
           alarmDescription:
             "Records are waiting in the dead-letter queue: each had a data error or failed " +
             `${stage.settings.sync.maxReceiveCount} sync attempts. Each message carries its reason. ` +
-            `What to do: list them with \`jortt-sf dlq ${stageFlag}\`, fix the cause in Jortt, Salesforce or the ` +
-            `settings, then \`jortt-sf replay ${stageFlag}\` to send them back to the sync queue. ${RUNBOOK}#dlq`,
+            "What to do: read the reasons (SQS console, poll the DLQ; message attributes ErrorCode, ErrorMessage, " +
+            "Hint), fix the cause in Jortt, Salesforce or the settings, then run `jortt-sf replay` to send them back " +
+            `to the sync queue. ${RUNBOOK}#dlq`,
           threshold: 1,
           comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
           evaluationPeriods: 1,

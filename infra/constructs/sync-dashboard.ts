@@ -2,8 +2,8 @@ import { Duration } from "aws-cdk-lib";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import { Construct } from "constructs";
 import { apiUsageAlarmPercent, type StageConfig } from "../stages";
-import { MetricName, syncMetric } from "./sync-metrics";
 import type { SyncAlarms } from "./sync-alarms";
+import { MetricName, syncMetric } from "./sync-metrics";
 import type { SyncPipeline } from "./sync-pipeline";
 
 export interface SyncDashboardProps {
@@ -97,9 +97,7 @@ export class SyncDashboard extends Construct {
           pipeline.queue.metricApproximateNumberOfMessagesVisible({ statistic: "Maximum", label: "visible" }),
           pipeline.queue.metricApproximateNumberOfMessagesNotVisible({ statistic: "Maximum", label: "in flight" }),
         ],
-        right: [
-          pipeline.queue.metricApproximateAgeOfOldestMessage({ statistic: "Maximum", label: "oldest age (s)" }),
-        ],
+        right: [pipeline.queue.metricApproximateAgeOfOldestMessage({ statistic: "Maximum", label: "oldest age (s)" })],
         width: WIDTH,
         height: HEIGHT,
       }),

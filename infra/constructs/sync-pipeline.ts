@@ -12,8 +12,8 @@ import type { HandlerEntries } from "../project-paths";
 import type { StageConfig } from "../stages";
 import { HouseFunction } from "./house-function";
 import type { StateTable } from "./state-table";
-import { serviceNameFor } from "./sync-metrics";
 import type { SyncConfiguration } from "./sync-configuration";
+import { serviceNameFor } from "./sync-metrics";
 
 export interface SyncPipelineProps {
   readonly stage: StageConfig;

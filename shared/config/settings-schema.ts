@@ -2,8 +2,8 @@ import { z } from "zod";
 import { JORTT_PAYMENT_METHODS, JORTT_SEND_METHODS } from "../domain/jortt/create-invoice-schema";
 import { JORTT_INVOICE_STATUS_FILTERS } from "../domain/jortt/invoice-schema";
 import { JORTT_ID_PATTERN } from "../domain/jortt/jortt-primitives";
-import { tryParseVatPercent } from "../domain/money";
 import { capturingGroupCount, PATTERN_FLAGS, patternProblem } from "../domain/mapping/compile-pattern";
+import { tryParseVatPercent } from "../domain/money";
 import { MappingOverridesSchema } from "./mapping-overrides-schema";
 
 /**

@@ -30,7 +30,11 @@ export interface ApiUsage {
  */
 export interface SalesforceGateway {
   /** Upsert by external id (records sharing a key are merged, last wins). */
-  upsertRecords(objectType: string, externalIdField: string, records: readonly SalesforceRecord[]): Promise<WriteResult>;
+  upsertRecords(
+    objectType: string,
+    externalIdField: string,
+    records: readonly SalesforceRecord[],
+  ): Promise<WriteResult>;
   /** Update by `Id`. */
   updateRecords(objectType: string, records: readonly SalesforceRecord[]): Promise<WriteResult>;
   /** Insert (where no external id exists: PricebookEntry). */

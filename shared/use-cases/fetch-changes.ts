@@ -3,12 +3,12 @@ import type { JorttSource } from "../ports/jortt-source";
 import type { SalesforceGateway } from "../ports/salesforce-gateway";
 import type { RunRecord, StateStore } from "../ports/state-store";
 import type { DeadLetterQueue, SyncQueue } from "../ports/sync-queue";
+import { asSyncError } from "./as-sync-error";
 import { CustomerLookup } from "./fetch/customer-lookup";
 import { emptyFetchCounts, type FetchCounts } from "./fetch/fetch-counts";
 import { type PageContext, processScanPage } from "./fetch/process-scan-page";
 import { hashMappingContext } from "./mapping-contexts";
 import { resolveAccountModel } from "./org-profile";
-import { asSyncError } from "./as-sync-error";
 import type { UseCaseRuntime } from "./use-case-deps";
 
 export type { FetchCounts } from "./fetch/fetch-counts";
@@ -62,7 +62,11 @@ export async function fetchChanges(deps: FetchChangesDeps, input: { runId: strin
   counts.jorttRequests = deps.jortt.requestCount - jorttBefore;
   counts.salesforceApiCalls = deps.salesforce.callCount - salesforceBefore;
   counts.durationMs = finishedAt.getTime() - startedAt.getTime();
-  const status: FetchSummary["status"] = !error ? "succeeded" : error.errorClass === "rate-limit" ? "stopped" : "failed";
+  const status: FetchSummary["status"] = !error
+    ? "succeeded"
+    : error.errorClass === "rate-limit"
+      ? "stopped"
+      : "failed";
   const summary: FetchSummary = {
     runId: input.runId,
     status,
@@ -84,7 +88,12 @@ export async function fetchChanges(deps: FetchChangesDeps, input: { runId: strin
   return summary;
 }
 
-async function scan(deps: FetchChangesDeps, runId: string, counts: FetchCounts, customers: CustomerLookup): Promise<void> {
+async function scan(
+  deps: FetchChangesDeps,
+  runId: string,
+  counts: FetchCounts,
+  customers: CustomerLookup,
+): Promise<void> {
   const accountModel = await resolveAccountModel(deps, deps.settings.accountModel);
   const ctx: PageContext = {
     runId,

@@ -4,6 +4,7 @@ import { SyncError } from "../errors/sync-error";
 import type { SalesforceGateway } from "../ports/salesforce-gateway";
 import type { StateStore } from "../ports/state-store";
 import type { DeadLetterQueue } from "../ports/sync-queue";
+import { asSyncError } from "./as-sync-error";
 import { hashMappingContext, writeMappingContext } from "./mapping-contexts";
 import { resolveAccountModel, resolvePersonAccountRecordTypeId, resolveStandardPricebookId } from "./org-profile";
 import { stopsTheRun } from "./sync/failure-policy";
@@ -23,7 +24,6 @@ import { isPending, type SyncTask } from "./sync/sync-tasks";
 import { upsertOrderItems } from "./sync/upsert-order-items";
 import { upsertOrders } from "./sync/upsert-orders";
 import { writeCustomers } from "./sync/write-customers";
-import { asSyncError } from "./as-sync-error";
 import type { UseCaseRuntime } from "./use-case-deps";
 
 export type {
@@ -100,7 +100,11 @@ interface SyncPlan {
   standardPricebookId?: string;
 }
 
-async function planTasks(deps: SyncRecordsDeps, parsed: readonly ParsedMessage[], ledger: SyncBatchLedger): Promise<SyncPlan> {
+async function planTasks(
+  deps: SyncRecordsDeps,
+  parsed: readonly ParsedMessage[],
+  ledger: SyncBatchLedger,
+): Promise<SyncPlan> {
   const nothing: SyncPlan = { tasks: { customers: [], invoices: [] } };
   if (parsed.length === 0) return nothing;
   const candidates = await readSyncCandidates(parsed, deps.state, ledger);
@@ -126,12 +130,16 @@ async function planTasks(deps: SyncRecordsDeps, parsed: readonly ParsedMessage[]
 async function writeTasks(deps: SyncRecordsDeps, plan: SyncPlan, ledger: SyncBatchLedger): Promise<void> {
   const { salesforce } = deps;
   const { tasks, accountModel = "account-contact", standardPricebookId = "" } = plan;
-  await step(deps, ledger, tasks.customers, () => matchCustomersByEmail(salesforce, tasks.customers, accountModel, ledger));
+  await step(deps, ledger, tasks.customers, () =>
+    matchCustomersByEmail(salesforce, tasks.customers, accountModel, ledger),
+  );
   await step(deps, ledger, tasks.customers, () => writeCustomers(salesforce, tasks.customers, ledger));
   for (const invoice of tasks.invoices) {
     const customer = invoice.customer;
     if (isPending(invoice) && customer?.status === "failed" && customer.error) {
-      ledger.fail(invoice, dependentError(customer.key, customer.error), { quarantined: customer.quarantined ?? false });
+      ledger.fail(invoice, dependentError(customer.key, customer.error), {
+        quarantined: customer.quarantined ?? false,
+      });
     }
   }
   const invoices = tasks.invoices;
@@ -198,7 +206,12 @@ function settleUndecided(
         kind: message.kind,
         hash: message.hash,
         state: undefined,
-        message: { messageId: incoming.messageId, body: incoming.body, receiveCount: incoming.receiveCount, runId: message.runId },
+        message: {
+          messageId: incoming.messageId,
+          body: incoming.body,
+          receiveCount: incoming.receiveCount,
+          runId: message.runId,
+        },
       },
       reason,
       { stateUnknown: true },
@@ -218,7 +231,11 @@ function stopError(ledger: SyncBatchLedger): SyncError | undefined {
 }
 
 function notProcessed(): SyncError {
-  return new SyncError("Not processed in this batch", { code: "NOT_PROCESSED", errorClass: "transient", source: "pipeline" });
+  return new SyncError("Not processed in this batch", {
+    code: "NOT_PROCESSED",
+    errorClass: "transient",
+    source: "pipeline",
+  });
 }
 
 function internalRetry(message: IncomingMessage): MessageResult {

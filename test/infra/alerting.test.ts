@@ -7,7 +7,7 @@ const { template, stage } = synthStage("prod");
 const [topicId] = resourceByPrefix(template, "AWS::SNS::Topic", "AlertingTopic");
 const [keyId] = resourceByPrefix(template, "AWS::KMS::Key", "AlertingTopicKey");
 const [, fetchFn] = resourceByPrefix(template, "AWS::Lambda::Function", "PipelineFetchFunction");
-const serviceName = (fetchFn.Properties?.Environment as { Variables: Record<string, string> }).Variables
+const serviceName = (fetchFn.Properties.Environment as { Variables: Record<string, string> }).Variables
   .POWERTOOLS_SERVICE_NAME;
 
 type AlarmProps = Record<string, unknown> & { AlarmDescription: unknown };
@@ -53,7 +53,11 @@ describe("alert topic", () => {
   });
 
   it("e-mails the address of the AlertEmail parameter, defaulting to the stage's address", () => {
-    template.hasParameter("AlertEmail", { Type: "String", Default: stage.alertEmail, AllowedPattern: Match.anyValue() });
+    template.hasParameter("AlertEmail", {
+      Type: "String",
+      Default: stage.alertEmail,
+      AllowedPattern: Match.anyValue(),
+    });
     template.hasResourceProperties("AWS::SNS::Subscription", {
       Protocol: "email",
       Endpoint: ref("AlertEmail"),
@@ -69,7 +73,10 @@ describe("alert topic", () => {
   });
 
   it("sends to Slack through AWS Chatbot with a deny-all guardrail when the stage configures it", () => {
-    const withSlack = synthStage({ ...selectStage("prod"), slack: { workspaceId: "T0123ABCD", channelId: "C0456EFGH" } });
+    const withSlack = synthStage({
+      ...selectStage("prod"),
+      slack: { workspaceId: "T0123ABCD", channelId: "C0456EFGH" },
+    });
     const [slackTopicId] = resourceByPrefix(withSlack.template, "AWS::SNS::Topic", "AlertingTopic");
     withSlack.template.hasResourceProperties("AWS::Chatbot::SlackChannelConfiguration", {
       SlackWorkspaceId: "T0123ABCD",
@@ -79,7 +86,7 @@ describe("alert topic", () => {
     });
     // The channel role has no permissions at all: it only relays notifications.
     const [roleId, role] = resourceByPrefix(withSlack.template, "AWS::IAM::Role", "AlertingSlackConfigurationRole");
-    expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
+    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
     expect(
       Object.values(withSlack.template.findResources("AWS::IAM::Policy")).filter((p) =>
         JSON.stringify(p).includes(roleId),
@@ -161,8 +168,8 @@ describe("alarms", () => {
 
   it("fire when the oldest queued message has outlived all its retries", () => {
     const [queueId, queue] = resourceByPrefix(template, "AWS::SQS::Queue", "PipelineSyncQueue");
-    const visibility = queue.Properties?.VisibilityTimeout as number;
-    const receives = (queue.Properties?.RedrivePolicy as { maxReceiveCount: number }).maxReceiveCount;
+    const visibility = queue.Properties.VisibilityTimeout as number;
+    const receives = (queue.Properties.RedrivePolicy as { maxReceiveCount: number }).maxReceiveCount;
     const backlog = alarm("AlarmsSyncBacklogStale");
     expect(backlog).toMatchObject({
       MetricName: "ApproximateAgeOfOldestMessage",
@@ -175,7 +182,7 @@ describe("alarms", () => {
   it("watch the same service dimension both functions emit under", () => {
     const [, syncFn] = resourceByPrefix(template, "AWS::Lambda::Function", "PipelineSyncFunction");
     expect(serviceName).toBe(`jortt-salesforce-sync-${stage.name}`);
-    expect((syncFn.Properties?.Environment as { Variables: Record<string, string> }).Variables).toMatchObject({
+    expect((syncFn.Properties.Environment as { Variables: Record<string, string> }).Variables).toMatchObject({
       POWERTOOLS_SERVICE_NAME: serviceName,
       POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
     });

@@ -3,7 +3,7 @@ import { resourceByPrefix, synthStage, textOf } from "./support/synth-stage";
 
 const { template, stage } = synthStage("dev");
 const [, dashboard] = resourceByPrefix(template, "AWS::CloudWatch::Dashboard", "Dashboard");
-const body = JSON.parse(textOf(dashboard.Properties?.DashboardBody)) as {
+const body = JSON.parse(textOf(dashboard.Properties.DashboardBody)) as {
   widgets: { type: string; properties: { title: string; metrics?: unknown[][]; alarms?: string[] } }[];
 };
 const [queueId] = resourceByPrefix(template, "AWS::SQS::Queue", "PipelineSyncQueue");
@@ -22,7 +22,7 @@ const handlerLine = (name: string) => ["JorttSalesforceSync", name, "service", `
 
 describe("dashboard", () => {
   it("is named after the stage", () => {
-    expect(dashboard.Properties?.DashboardName).toBe(`jortt-salesforce-sync-${stage.name}`);
+    expect(dashboard.Properties.DashboardName).toBe(`jortt-salesforce-sync-${stage.name}`);
   });
 
   it("shows completed runs", () => {
@@ -44,7 +44,9 @@ describe("dashboard", () => {
   });
 
   it("shows Salesforce API usage against the alarm threshold", () => {
-    expect(metricsOf("Salesforce API usage")[0]?.slice(0, 4)).toEqual(handlerLine(MetricName.SalesforceApiUsagePercent));
+    expect(metricsOf("Salesforce API usage")[0]?.slice(0, 4)).toEqual(
+      handlerLine(MetricName.SalesforceApiUsagePercent),
+    );
     const widget = body.widgets.find((w) => w.properties.title.startsWith("Salesforce API usage"));
     expect(JSON.stringify(widget)).toContain(`"value":${stage.settings.salesforce.apiBudgetShare * 100}`);
   });
@@ -68,8 +70,7 @@ describe("dashboard", () => {
 
   it("shows both functions' durations and the run duration", () => {
     const lines = metricsOf("Durations");
-    const durationOf = (id: string) =>
-      lines.some((line) => line[1] === "Duration" && line[3] === `\${Ref:${id}}`);
+    const durationOf = (id: string) => lines.some((line) => line[1] === "Duration" && line[3] === `\${Ref:${id}}`);
     expect(durationOf(fetchId)).toBe(true);
     expect(durationOf(syncId)).toBe(true);
     expect(names("Durations")).toContain(MetricName.RunDurationMs);

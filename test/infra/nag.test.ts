@@ -5,7 +5,14 @@ import { AwsSolutionsChecks } from "cdk-nag";
 import type { IConstruct } from "constructs";
 import { buildApp, ContextKey } from "../../infra/build-app";
 import { selectStage } from "../../infra/stages";
-import { actionsOf, fixtureEntries, resourceByPrefix, roleStatements, synthStage, testContext } from "./support/synth-stage";
+import {
+  actionsOf,
+  fixtureEntries,
+  resourceByPrefix,
+  roleStatements,
+  synthStage,
+  testContext,
+} from "./support/synth-stage";
 
 /** Each variant is synthesized once, on first use. */
 function once<T>(make: () => T): () => T {
@@ -47,7 +54,9 @@ describe("cdk-nag AwsSolutions", () => {
   it.each(variants)("finds nothing unacknowledged in %s", (_name, synth) => {
     const { app, stack } = synth();
     const report = new AwsSolutionsChecks(app).validateScope(stack);
-    const findings = report.violations.map((v) => `${v.ruleName} @ ${v.violatingResources.map((r) => r.constructPath)}`);
+    const findings = report.violations.map(
+      (v) => `${v.ruleName} @ ${v.violatingResources.map((r) => r.constructPath)}`,
+    );
     expect(findings).toEqual([]);
     expect(report.success).toBe(true);
   });
@@ -87,12 +96,23 @@ describe("cdk-nag AwsSolutions", () => {
 
   it("runs as a validation plugin in the app when the nag context is on, failing synth on a finding", () => {
     const context = { ...testContext, [ContextKey.stage]: "dev", [ContextKey.nag]: true };
-    const clean = buildApp({ appProps: { context }, entries: fixtureEntries });
+    const printed: string[] = [];
+    const printNagSummary = (line: string) => printed.push(line);
+    const clean = buildApp({ appProps: { context }, entries: fixtureEntries, printNagSummary });
     expect(() => Template.fromStack(clean.stack)).not.toThrow();
+    expect(printed).toEqual(["cdk-nag AwsSolutions: clean (0 unacknowledged findings; 7 acknowledged with a reason)"]);
 
     // Negative control: one non-TLS queue without a DLQ must stop synth.
-    const dirty = buildApp({ appProps: { context }, entries: fixtureEntries });
+    const dirty = buildApp({ appProps: { context }, entries: fixtureEntries, printNagSummary });
     new sqs.Queue(dirty.stack, "Careless");
     expect(() => Template.fromStack(dirty.stack)).toThrow(/AwsSolutions-SQS/);
+    expect(printed[1]).toBe("cdk-nag AwsSolutions: 2 unacknowledged finding(s); synth fails");
+  });
+
+  it("is not registered when the nag context is off", () => {
+    const context = { ...testContext, [ContextKey.stage]: "dev", [ContextKey.nag]: false };
+    const { stack } = buildApp({ appProps: { context }, entries: fixtureEntries });
+    new sqs.Queue(stack, "Careless");
+    expect(() => Template.fromStack(stack)).not.toThrow();
   });
 });

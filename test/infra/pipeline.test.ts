@@ -19,7 +19,8 @@ describe.each([
     const minutes = stage.settings.schedule.rateMinutes;
     const [roleId] = resourceByPrefix(template, "AWS::IAM::Role", "PipelineFetchScheduleRole");
     template.hasResourceProperties("AWS::Scheduler::Schedule", {
-      ScheduleExpression: minutes % 60 === 0 ? `rate(${minutes / 60} hour${minutes === 60 ? "" : "s"})` : `rate(${minutes} minutes)`,
+      ScheduleExpression:
+        minutes % 60 === 0 ? `rate(${minutes / 60} hour${minutes === 60 ? "" : "s"})` : `rate(${minutes} minutes)`,
       State: "ENABLED",
       Target: {
         Arn: arnOf(fetchId),
@@ -49,10 +50,10 @@ describe.each([
   });
 
   it("encrypts both queues and keeps messages invisible for at least 6x the sync timeout", () => {
-    const syncTimeout = syncFn.Properties?.Timeout as number;
+    const syncTimeout = syncFn.Properties.Timeout as number;
     expect(syncTimeout).toBe(stage.sync.timeoutSeconds);
-    expect(queue.Properties?.VisibilityTimeout as number).toBeGreaterThanOrEqual(6 * syncTimeout);
-    expect(queue.Properties?.SqsManagedSseEnabled).toBe(true);
+    expect(queue.Properties.VisibilityTimeout as number).toBeGreaterThanOrEqual(6 * syncTimeout);
+    expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
     template.hasResourceProperties("AWS::SQS::Queue", {
       SqsManagedSseEnabled: true,
       MessageRetentionPeriod: 14 * 24 * 3600,
@@ -61,7 +62,7 @@ describe.each([
   });
 
   it("moves a message to the DLQ after the stage's maxReceiveCount", () => {
-    expect(queue.Properties?.RedrivePolicy).toEqual({
+    expect(queue.Properties.RedrivePolicy).toEqual({
       deadLetterTargetArn: arnOf(dlqId),
       maxReceiveCount: stage.settings.sync.maxReceiveCount,
     });
@@ -113,16 +114,16 @@ describe.each([
       MemorySize: size.memoryMb,
       LoggingConfig: { LogGroup: ref(logsId) },
     });
-    expect(fn.Properties?.Runtime).toMatch(/^nodejs(2[2-9]|[3-9]\d)\.x$/);
+    expect(fn.Properties.Runtime).toMatch(/^nodejs(2[2-9]|[3-9]\d)\.x$/);
     template.hasResourceProperties("AWS::Logs::LogGroup", { RetentionInDays: stage.logRetention });
-    if (stage.tracing) expect(fn.Properties?.TracingConfig).toEqual({ Mode: "Active" });
-    else expect(fn.Properties?.TracingConfig).toBeUndefined();
+    if (stage.tracing) expect(fn.Properties.TracingConfig).toEqual({ Mode: "Active" });
+    else expect(fn.Properties.TracingConfig).toBeUndefined();
   });
 
   it("gives the functions no AWS-managed policy, only log writes to their own log group plus explicit grants", () => {
     for (const prefix of ["PipelineFetchRole", "PipelineSyncRole"]) {
       const [roleId, role] = resourceByPrefix(template, "AWS::IAM::Role", prefix);
-      expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
       const [logsId] = resourceByPrefix(template, "AWS::Logs::LogGroup", prefix.replace("Role", "Logs"));
       expect(roleStatements(template, roleId)).toContainEqual({
         Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
@@ -133,8 +134,8 @@ describe.each([
   });
 
   it("lets only one fetch run at a time where the stage reserves it, and never retries a failed run asynchronously", () => {
-    expect(fetchFn.Properties?.ReservedConcurrentExecutions).toBe(stage.fetch.reservedConcurrency);
-    expect(syncFn.Properties?.ReservedConcurrentExecutions).toBeUndefined();
+    expect(fetchFn.Properties.ReservedConcurrentExecutions).toBe(stage.fetch.reservedConcurrency);
+    expect(syncFn.Properties.ReservedConcurrentExecutions).toBeUndefined();
     template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", {
       FunctionName: ref(fetchId),
       MaximumRetryAttempts: 0,
@@ -161,7 +162,7 @@ describe.each([
       LOG_LEVEL: stage.logLevel,
     };
     for (const fn of [fetchFn, syncFn]) {
-      expect((fn.Properties?.Environment as { Variables: object }).Variables).toMatchObject(expected);
+      expect((fn.Properties.Environment as { Variables: object }).Variables).toMatchObject(expected);
     }
   });
 });

@@ -33,7 +33,7 @@ describe("state table", () => {
   });
 
   it("has point-in-time recovery, deletion protection and KMS encryption with the AWS-managed key", () => {
-    expect(table.Properties?.Replicas).toMatchObject([
+    expect(table.Properties.Replicas).toMatchObject([
       { PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true },
     ]);
     template.hasResourceProperties("AWS::DynamoDB::GlobalTable", {
@@ -54,7 +54,9 @@ describe("state table", () => {
       const tableStatements = roleStatements(template, roleId).filter((s) =>
         actionsOf(s).some((action) => action.startsWith("dynamodb:")),
       );
-      expect(tableStatements).toEqual([{ Action: [...STATE_TABLE_ACTIONS], Effect: "Allow", Resource: arnOf(tableId) }]);
+      expect(tableStatements).toEqual([
+        { Action: [...STATE_TABLE_ACTIONS], Effect: "Allow", Resource: arnOf(tableId) },
+      ]);
     }
   });
 });
@@ -68,7 +70,7 @@ describe("configuration", () => {
     ] as const) {
       const [, secret] = resourceByPrefix(template, "AWS::SecretsManager::Secret", id);
       expect(secret.Properties).toMatchObject({ Name: `jortt-sf/${stage.name}/${name}`, GenerateSecretString: {} });
-      expect(secret.Properties?.SecretString).toBeUndefined();
+      expect(secret.Properties.SecretString).toBeUndefined();
     }
     const text = JSON.stringify(template.toJSON());
     expect(text.includes('"SecretString"')).toBe(false);
@@ -79,10 +81,15 @@ describe("configuration", () => {
     const [, jortt] = resourceByPrefix(template, "AWS::SecretsManager::Secret", jorttId);
     const [, salesforce] = resourceByPrefix(template, "AWS::SecretsManager::Secret", salesforceId);
     for (const key of ["JORTT_CLIENT_ID", "JORTT_CLIENT_SECRET", "JORTT_API_URL", "JORTT_TOKEN_URL"]) {
-      expect(jortt.Properties?.Description).toContain(key);
+      expect(jortt.Properties.Description).toContain(key);
     }
-    for (const key of ["SALESFORCE_LOGIN_URL", "SALESFORCE_CLIENT_ID", "SALESFORCE_PRIVATE_KEY", "SALESFORCE_API_VERSION"]) {
-      expect(salesforce.Properties?.Description).toContain(key);
+    for (const key of [
+      "SALESFORCE_LOGIN_URL",
+      "SALESFORCE_CLIENT_ID",
+      "SALESFORCE_PRIVATE_KEY",
+      "SALESFORCE_API_VERSION",
+    ]) {
+      expect(salesforce.Properties.Description).toContain(key);
     }
   });
 
@@ -92,7 +99,7 @@ describe("configuration", () => {
       Type: "String",
       Tier: "Intelligent-Tiering",
     });
-    const value = JSON.parse(settings.Properties?.Value as string);
+    const value = JSON.parse(settings.Properties.Value as string);
     expect(value).toEqual(stage.settingsSeed);
     expect(SettingsSchema.parse(value)).toEqual(stage.settings);
   });
@@ -123,7 +130,11 @@ describe("configuration", () => {
             ],
           },
         },
-        { Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Effect: "Allow", Resource: ref(jorttId) },
+        {
+          Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+          Effect: "Allow",
+          Resource: ref(jorttId),
+        },
         {
           Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
           Effect: "Allow",
@@ -160,7 +171,13 @@ describe("configuration", () => {
     expect(sqsOf(syncRole)).toEqual([
       { Action: send, Effect: "Allow", Resource: arnOf(dlqId) },
       {
-        Action: ["sqs:ReceiveMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:DeleteMessage", "sqs:GetQueueAttributes"],
+        Action: [
+          "sqs:ReceiveMessage",
+          "sqs:ChangeMessageVisibility",
+          "sqs:GetQueueUrl",
+          "sqs:DeleteMessage",
+          "sqs:GetQueueAttributes",
+        ],
         Effect: "Allow",
         Resource: arnOf(queueId),
       },

@@ -1,5 +1,9 @@
 import type { Settings } from "../../config/settings-schema";
-import { buildV3LineItem, type JorttCreateInvoiceV3Body, type JorttV3LineItemBody } from "../jortt/create-invoice-schema";
+import {
+  buildV3LineItem,
+  type JorttCreateInvoiceV3Body,
+  type JorttV3LineItemBody,
+} from "../jortt/create-invoice-schema";
 import { isCalendarDate } from "../jortt/jortt-primitives";
 import { cleanText } from "../mapping/clean-text";
 import { type MappingProblem, mappingDataError } from "../mapping/mapping-data-error";
@@ -42,11 +46,14 @@ export function mapOrderToInvoice(
   const key = recordKey("order", order.Id);
   const problems: MappingProblem[] = [];
   const notices: ReverseNotice[] = [];
-  if (lines.length === 0) problems.push({ field: "OrderItem", reason: "the Order has no products (Jortt needs a line)" });
+  if (lines.length === 0)
+    problems.push({ field: "OrderItem", reason: "the Order has no products (Jortt needs a line)" });
   const lineItems = lines.flatMap((line, index) => {
     const mapped = mapLine(line, reverse.defaultVatPercent);
     if ("problems" in mapped) {
-      problems.push(...mapped.problems.map((problem) => ({ ...problem, field: `OrderItem[${index}].${problem.field}` })));
+      problems.push(
+        ...mapped.problems.map((problem) => ({ ...problem, field: `OrderItem[${index}].${problem.field}` })),
+      );
       return [];
     }
     return [mapped.line];
@@ -55,7 +62,8 @@ export function mapOrderToInvoice(
   let invoiceDate: string | undefined;
   if (reverse.invoiceDate === "order-effective-date") {
     if (order.EffectiveDate && isCalendarDate(order.EffectiveDate)) invoiceDate = order.EffectiveDate;
-    else problems.push({ field: "Order.EffectiveDate", reason: "missing or not a date (settings.reverse.invoiceDate)" });
+    else
+      problems.push({ field: "Order.EffectiveDate", reason: "missing or not a date (settings.reverse.invoiceDate)" });
   }
   if (problems.length > 0) throw mappingDataError(key, problems, MAPPING_HINT);
 

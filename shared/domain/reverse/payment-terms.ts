@@ -33,7 +33,10 @@ function keyOf(raw: unknown): string | null {
  * `map`; a whole number of days that is not in the map is used as is (a Number field); else the
  * default. null leaves the term to Jortt (the customer's, then the organisation's, then 30).
  */
-export function resolvePaymentTermDays(order: Readonly<Record<string, unknown>>, reverse: ReverseSettings): Resolved<number> {
+export function resolvePaymentTermDays(
+  order: Readonly<Record<string, unknown>>,
+  reverse: ReverseSettings,
+): Resolved<number> {
   const config = reverse.paymentTermDays;
   if (config.field === null) return { value: config.default, unmapped: false };
   const raw = order[config.field];

@@ -6,7 +6,10 @@ import { z } from "zod";
  * configurable fields (selection checkbox, payment term and method fields) are read by name.
  */
 
-const text = z.string().nullish().transform((value) => value ?? null);
+const text = z
+  .string()
+  .nullish()
+  .transform((value) => value ?? null);
 /** Number and currency fields arrive as JSON numbers; kept as given and read exactly later. */
 const decimal = z
   .union([z.number(), z.string()])

@@ -126,7 +126,14 @@ function scanRecords(
       });
     } catch (error) {
       if (kind === "customer") ctx.customers.rememberInvalid(record.id);
-      scanned.push({ key, hash: contentHash(record.raw), ok: false, raw: record.raw, error: asDataError(error, key), customerId });
+      scanned.push({
+        key,
+        hash: contentHash(record.raw),
+        ok: false,
+        raw: record.raw,
+        error: asDataError(error, key),
+        customerId,
+      });
     }
   }
   for (const record of page.invalid) {
@@ -141,7 +148,11 @@ function scanRecords(
   return scanned;
 }
 
-async function messageFor(kind: ScanKind, record: Extract<ScannedRecord, { ok: true }>, ctx: PageContext): Promise<SyncMessage> {
+async function messageFor(
+  kind: ScanKind,
+  record: Extract<ScannedRecord, { ok: true }>,
+  ctx: PageContext,
+): Promise<SyncMessage> {
   const base = { v: 1 as const, runId: ctx.runId, key: record.key, hash: record.hash };
   if (kind === "customer") return { ...base, kind: "customer", customer: record.raw };
   const customer = record.customerId ? await ctx.customers.rawFor(record.customerId) : null;
@@ -193,7 +204,8 @@ function reasonOf(record: Extract<ScannedRecord, { ok: false }>): DeadLetterReas
   return {
     key: record.key,
     code: error.code,
-    message: error.field && !error.message.includes(error.field) ? `${error.message} (field ${error.field})` : error.message,
+    message:
+      error.field && !error.message.includes(error.field) ? `${error.message} (field ${error.field})` : error.message,
     ...(error.hint ? { hint: error.hint } : {}),
   };
 }

@@ -1,8 +1,8 @@
 import type { SalesforceGateway } from "../../ports/salesforce-gateway";
+import { asSyncError } from "../as-sync-error";
 import { type ExistingOrderItem, orderItemsFromState } from "./order-item-state";
 import type { SyncBatchLedger } from "./sync-batch-ledger";
 import { type InvoiceTask, isPending } from "./sync-tasks";
-import { asSyncError } from "../as-sync-error";
 
 interface OrderItemRow {
   Id: string;

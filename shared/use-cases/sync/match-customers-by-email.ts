@@ -64,8 +64,7 @@ export async function matchCustomersByEmail(
     const personFilter = accountModel === "person-accounts" ? " AND IsPersonAccount = false" : "";
     const rows = await salesforce.queryIn<ContactRow>(
       emailsOf(business),
-      (list) =>
-        `SELECT Id, AccountId, Email, Jortt_Customer_Id__c FROM Contact WHERE Email IN ${list}${personFilter}`,
+      (list) => `SELECT Id, AccountId, Email, Jortt_Customer_Id__c FROM Contact WHERE Email IN ${list}${personFilter}`,
     );
     const byEmail = groupByEmail(rows, (row) => row.Email);
     for (const task of business) {
@@ -73,7 +72,11 @@ export async function matchCustomersByEmail(
       if (found) {
         matches.set(
           task,
-          found.map((row) => ({ recordId: row.Id, contactId: row.Id, ...(row.AccountId ? { accountId: row.AccountId } : {}) })),
+          found.map((row) => ({
+            recordId: row.Id,
+            contactId: row.Id,
+            ...(row.AccountId ? { accountId: row.AccountId } : {}),
+          })),
         );
       }
     }
@@ -87,14 +90,23 @@ export async function matchCustomersByEmail(
     const byEmail = groupByEmail(rows, (row) => row.PersonEmail);
     for (const task of persons) {
       const found = candidatesFor(task, byEmail.get(task.mapping.matchEmail as string) ?? []);
-      if (found) matches.set(task, found.map((row) => ({ recordId: row.Id, accountId: row.Id })));
+      if (found)
+        matches.set(
+          task,
+          found.map((row) => ({ recordId: row.Id, accountId: row.Id })),
+        );
     }
   }
 
   const single = new Map<CustomerTask, Candidate>();
   for (const [task, found] of matches) {
     if (found.length > 1) {
-      quarantine(ledger, task, AMBIGUOUS_EMAIL_MATCH, `${found.length} Salesforce records without a Jortt id have this customer's e-mail address`);
+      quarantine(
+        ledger,
+        task,
+        AMBIGUOUS_EMAIL_MATCH,
+        `${found.length} Salesforce records without a Jortt id have this customer's e-mail address`,
+      );
     } else if (found[0]) {
       single.set(task, found[0]);
     }
@@ -113,8 +125,11 @@ export async function matchCustomersByEmail(
 }
 
 /** Records without a Jortt id, or undefined when one already carries this customer's id. */
-function candidatesFor<R extends { Jortt_Customer_Id__c: string | null }>(task: CustomerTask, rows: readonly R[]): R[] | undefined {
-  if (rows.some((row) => row.Jortt_Customer_Id__c === task.id)) return undefined;
+function candidatesFor<R extends { Jortt_Customer_Id__c: string | null }>(
+  task: CustomerTask,
+  rows: readonly R[],
+): R[] | undefined {
+  if (rows.some((row) => row.Jortt_Customer_Id__c?.toLowerCase() === task.id.toLowerCase())) return undefined;
   return rows.filter((row) => !row.Jortt_Customer_Id__c);
 }
 
@@ -148,7 +163,12 @@ function rejectSharedClaims(
   for (const tasks of claims.values()) {
     if (tasks.length < 2) continue;
     for (const task of tasks) {
-      quarantine(ledger, task, AMBIGUOUS_EMAIL_MATCH, `${tasks.length} Jortt customers of this batch match the same Salesforce ${what} by e-mail`);
+      quarantine(
+        ledger,
+        task,
+        AMBIGUOUS_EMAIL_MATCH,
+        `${tasks.length} Jortt customers of this batch match the same Salesforce ${what} by e-mail`,
+      );
     }
   }
 }
@@ -159,7 +179,9 @@ async function rejectLinkedAccounts(
   ledger: SyncBatchLedger,
   single: Map<CustomerTask, Candidate>,
 ): Promise<void> {
-  const withAccount = [...single].filter(([task, candidate]) => isPending(task) && candidate.contactId && candidate.accountId);
+  const withAccount = [...single].filter(
+    ([task, candidate]) => isPending(task) && candidate.contactId && candidate.accountId,
+  );
   if (withAccount.length === 0) return;
   const accounts = await salesforce.queryIn<AccountRow>(
     withAccount.map(([, candidate]) => candidate.accountId as string),

@@ -16,7 +16,9 @@ const ENTRY = "entry:";
  * update its items, delete the ones it no longer has, and re-insert a line whose product changed,
  * without reading Salesforce first.
  */
-export function orderItemStateIds(items: ReadonlyMap<string, { id: string; pricebookEntryId: string }>): Record<string, string> {
+export function orderItemStateIds(
+  items: ReadonlyMap<string, { id: string; pricebookEntryId: string }>,
+): Record<string, string> {
   const ids: Record<string, string> = {};
   for (const [lineId, item] of items) {
     ids[`${ITEM}${lineId}`] = item.id;

@@ -34,7 +34,12 @@ export function parseIncomingMessages(messages: readonly IncomingMessage[], ledg
     }
     const previous = latest.get(parsed.message.key);
     if (previous) {
-      ledger.skip(previous.incoming.messageId, parsed.message.key, "duplicate-in-batch", "a later message of this batch carries the same record");
+      ledger.skip(
+        previous.incoming.messageId,
+        parsed.message.key,
+        "duplicate-in-batch",
+        "a later message of this batch carries the same record",
+      );
     }
     latest.set(parsed.message.key, { incoming, message: parsed.message });
   }

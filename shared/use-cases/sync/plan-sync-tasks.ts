@@ -1,7 +1,7 @@
+import { mappingContentHash } from "../../domain/content-hash";
 import type { JorttCustomer } from "../../domain/jortt/customer-schema";
 import { parseJorttCustomer } from "../../domain/jortt/customer-schema";
 import { type JorttInvoice, parseJorttInvoice } from "../../domain/jortt/invoice-schema";
-import { mappingContentHash } from "../../domain/content-hash";
 import { mapCustomer } from "../../domain/mapping/map-customer";
 import { mapInvoice } from "../../domain/mapping/map-invoice";
 import type { MappingContext } from "../../domain/mapping/mapping-types";
@@ -85,7 +85,10 @@ export async function readSyncCandidates(
     }
     const result = parseJorttCustomer(message.customer);
     if (!result.ok) {
-      ledger.fail({ key: message.key, kind: "customer", hash: message.hash, state: current, message: taskMessage }, result.error);
+      ledger.fail(
+        { key: message.key, kind: "customer", hash: message.hash, state: current, message: taskMessage },
+        result.error,
+      );
       continue;
     }
     customers.set(message.key, {
@@ -103,7 +106,13 @@ export async function readSyncCandidates(
   for (const { entry, message: taskMessage } of invoices) {
     const message = entry.message;
     if (message.kind !== "invoice") continue;
-    const target = { key: message.key, kind: "invoice" as const, hash: message.hash, state: states.get(message.key), message: taskMessage };
+    const target = {
+      key: message.key,
+      kind: "invoice" as const,
+      hash: message.hash,
+      state: states.get(message.key),
+      message: taskMessage,
+    };
     const result = parseJorttInvoice(message.invoice);
     if (!result.ok) {
       ledger.fail(target, result.error);
@@ -203,7 +212,8 @@ export function mapSyncCandidates(
       const syncError = asDataError(error, candidate.key);
       // Without a message there is no hash to remember it by: its invoices carry the failure.
       if (candidate.message) ledger.fail(target, syncError);
-      for (const dependent of candidate.dependents) ledger.fail(dependentTarget(dependent), dependentError(candidate.key, syncError));
+      for (const dependent of candidate.dependents)
+        ledger.fail(dependentTarget(dependent), dependentError(candidate.key, syncError));
     }
   }
 
@@ -234,7 +244,13 @@ export function mapSyncCandidates(
 }
 
 function dependentTarget(candidate: InvoiceCandidate) {
-  return { key: candidate.key, kind: "invoice" as const, hash: candidate.hash, state: candidate.state, message: candidate.message };
+  return {
+    key: candidate.key,
+    kind: "invoice" as const,
+    hash: candidate.hash,
+    state: candidate.state,
+    message: candidate.message,
+  };
 }
 
 /** An invoice whose customer failed fails with the customer's error (same code and class). */

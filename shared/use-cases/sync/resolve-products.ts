@@ -1,14 +1,14 @@
 import { z } from "zod";
+import { soqlString } from "../../adapters/salesforce/soql-literal";
 import { contentHash } from "../../domain/content-hash";
 import type { PricebookEntryDraft, UpsertRecord } from "../../domain/mapping/mapping-types";
 import { EXTERNAL_ID_FIELD } from "../../domain/salesforce/field-catalog";
-import { soqlString } from "../../adapters/salesforce/soql-literal";
 import { SyncError } from "../../errors/sync-error";
 import type { SalesforceGateway } from "../../ports/salesforce-gateway";
 import type { StateStore } from "../../ports/state-store";
+import { asSyncError } from "../as-sync-error";
 import type { SyncBatchLedger } from "./sync-batch-ledger";
 import { type InvoiceTask, isPending } from "./sync-tasks";
-import { asSyncError } from "../as-sync-error";
 import { writeRecords } from "./write-records";
 
 const PRODUCT_KEY = EXTERNAL_ID_FIELD.Product2;
@@ -86,7 +86,12 @@ export async function resolveProducts(
   try {
     await findEntries(deps.salesforce, upserted, pricebookId, ledger, fail);
     if (ledger.stop) return entries;
-    await createEntries(deps.salesforce, upserted.filter((need) => !failed.has(need) && !need.pricebookEntryId), pricebookId, fail);
+    await createEntries(
+      deps.salesforce,
+      upserted.filter((need) => !failed.has(need) && !need.pricebookEntryId),
+      pricebookId,
+      fail,
+    );
   } catch (error) {
     for (const need of upserted) if (!failed.has(need)) fail(need, asSyncError(error));
     return entries;
@@ -116,7 +121,11 @@ export async function resolveProducts(
   return entries;
 }
 
-async function collectNeeds(state: StateStore, tasks: readonly InvoiceTask[], pricebookId: string): Promise<ProductNeed[]> {
+async function collectNeeds(
+  state: StateStore,
+  tasks: readonly InvoiceTask[],
+  pricebookId: string,
+): Promise<ProductNeed[]> {
   const byKey = new Map<string, ProductNeed>();
   for (const task of tasks) {
     for (const record of task.mapping.records.products) {
@@ -131,7 +140,9 @@ async function collectNeeds(state: StateStore, tasks: readonly InvoiceTask[], pr
     }
   }
   const needs = [...byKey.values()];
-  const cached = await Promise.all(needs.map((need) => state.getCursor(productCursorName(need.key)).catch(() => undefined)));
+  const cached = await Promise.all(
+    needs.map((need) => state.getCursor(productCursorName(need.key)).catch(() => undefined)),
+  );
   needs.forEach((need, index) => {
     const parsed = readCache(cached[index]);
     // A changed product (name…) or another price book is written again; the entry is re-checked.
@@ -158,7 +169,12 @@ async function findEntries(
     if (row.IsActive !== true) inactive.push({ item: need, record: { Id: row.Id, IsActive: true } });
   }
   if (ledger.stop) return;
-  await writeRecords(inactive, (records) => salesforce.updateRecords("PricebookEntry", records), () => undefined, fail);
+  await writeRecords(
+    inactive,
+    (records) => salesforce.updateRecords("PricebookEntry", records),
+    () => undefined,
+    fail,
+  );
 }
 
 async function createEntries(
@@ -197,7 +213,11 @@ function queryEntries(salesforce: SalesforceGateway, needs: readonly ProductNeed
 
 /** The mapping's draft, linked to the product by Id (known from the upsert) and to the standard book. */
 function entryRecord(need: ProductNeed, pricebookId: string): Record<string, unknown> {
-  const { Product2: _reference, Pricebook2Id: _book, ...fields } = need.entry?.fields ?? { UnitPrice: 0, IsActive: true };
+  const {
+    Product2: _reference,
+    Pricebook2Id: _book,
+    ...fields
+  } = need.entry?.fields ?? { UnitPrice: 0, IsActive: true };
   return { ...fields, Pricebook2Id: pricebookId, Product2Id: need.product2Id };
 }
 

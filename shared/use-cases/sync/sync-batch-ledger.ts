@@ -99,11 +99,17 @@ export class SyncBatchLedger {
       return;
     }
     // Without the stored state at hand, writing one could erase the Salesforce ids it holds.
-    const state = decision.stateOutcome && !options.stateUnknown
-      ? this.stateOf(task, decision.stateOutcome, task.state?.salesforceIds ?? {}, error.code)
-      : undefined;
+    const state =
+      decision.stateOutcome && !options.stateUnknown
+        ? this.stateOf(task, decision.stateOutcome, task.state?.salesforceIds ?? {}, error.code)
+        : undefined;
     const messageIds = task.message ? [task.message.messageId] : [];
-    this.deadLetters.push({ body: task.message?.body ?? implicitCustomerBody(task, this.runId), reason, messageIds, state });
+    this.deadLetters.push({
+      body: task.message?.body ?? implicitCustomerBody(task, this.runId),
+      reason,
+      messageIds,
+      state,
+    });
     if (task.message) {
       this.setResult({
         messageId: task.message.messageId,
@@ -142,7 +148,11 @@ export class SyncBatchLedger {
     if (this.stop) return;
     this.stop = {
       reason:
-        error.errorClass === "configuration" ? "configuration" : error.code === "API_BUDGET_REACHED" ? "budget" : "rate-limit",
+        error.errorClass === "configuration"
+          ? "configuration"
+          : error.code === "API_BUDGET_REACHED"
+            ? "budget"
+            : "rate-limit",
       code: error.code,
       message: error.message,
       ...(error.hint ? { hint: error.hint } : {}),
@@ -209,7 +219,13 @@ export class SyncBatchLedger {
 
   private toRetry(messageId: string, code: string, reason: string): void {
     const current = this.results.get(messageId);
-    this.results.set(messageId, { messageId, ...(current?.key ? { key: current.key } : {}), outcome: "retry", code, reason });
+    this.results.set(messageId, {
+      messageId,
+      ...(current?.key ? { key: current.key } : {}),
+      outcome: "retry",
+      code,
+      reason,
+    });
   }
 
   private setResult(result: MessageResult): void {
@@ -243,7 +259,8 @@ export function deadLetterReason(key: string, error: SyncError): DeadLetterReaso
   return {
     key,
     code: error.code,
-    message: error.field && !error.message.includes(error.field) ? `${error.message} (field ${error.field})` : error.message,
+    message:
+      error.field && !error.message.includes(error.field) ? `${error.message} (field ${error.field})` : error.message,
     ...(error.hint ? { hint: error.hint } : {}),
   };
 }

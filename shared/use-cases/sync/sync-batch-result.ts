@@ -15,7 +15,13 @@ export interface IncomingMessage {
  */
 export type MessageOutcome = "synced" | "skipped" | "quarantined" | "dead-lettered" | "retry";
 
-export const MESSAGE_OUTCOMES: readonly MessageOutcome[] = ["synced", "skipped", "quarantined", "dead-lettered", "retry"];
+export const MESSAGE_OUTCOMES: readonly MessageOutcome[] = [
+  "synced",
+  "skipped",
+  "quarantined",
+  "dead-lettered",
+  "retry",
+];
 
 export interface MessageResult {
   messageId: string;

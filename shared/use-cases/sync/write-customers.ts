@@ -19,9 +19,17 @@ export async function writeCustomers(
   ledger: SyncBatchLedger,
 ): Promise<void> {
   const pending = tasks.filter(isPending);
-  await writeStep(pending, ledger, "Account", (task) => task.mapping.records.account.fields, (task) => task.adopt?.accountId, salesforce, (task, id) => {
-    task.ids.account = id;
-  });
+  await writeStep(
+    pending,
+    ledger,
+    "Account",
+    (task) => task.mapping.records.account.fields,
+    (task) => task.adopt?.accountId,
+    salesforce,
+    (task, id) => {
+      task.ids.account = id;
+    },
+  );
   if (ledger.stop) return;
   const withContact = pending.filter((task) => isPending(task) && task.mapping.records.contact !== null);
   await writeStep(

@@ -1,6 +1,6 @@
 import { SyncError } from "../../errors/sync-error";
-import { asSyncError } from "../as-sync-error";
 import type { SalesforceRecord, WriteResult } from "../../ports/salesforce-gateway";
+import { asSyncError } from "../as-sync-error";
 
 export interface WriteItem<T> {
   item: T;

@@ -121,6 +121,8 @@ function orderFields(): FieldDefinition[] {
     ...systemFields(),
     lookup("AccountId", "Account", "Account", { requiredOnCreate: true }),
     lookup("Pricebook2Id", "Pricebook2", "Pricebook2"),
+    // The invoice recipient: the reverse flow reads BillToContact.Email.
+    lookup("BillToContactId", "Contact", "BillToContact"),
     field("EffectiveDate", "date", { nillable: false, requiredOnCreate: true }),
     field("EndDate", "date"),
     picklist("Status", ["Draft", "Activated"], {

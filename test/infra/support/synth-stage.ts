@@ -36,7 +36,7 @@ export function synthStage(stageOrName: StageName | StageConfig): SynthesizedSta
   return { app, stack, template: Template.fromStack(stack), stage };
 }
 
-type CfnResource = { Type: string; Properties?: Record<string, unknown> } & Record<string, unknown>;
+type CfnResource = { Type: string; Properties: Record<string, unknown> } & Record<string, unknown>;
 
 /** The one resource of a type whose logical id starts with `prefix` (logical ids carry a hash suffix). */
 export function resourceByPrefix(template: Template, type: string, prefix: string): [string, CfnResource] {
@@ -64,9 +64,7 @@ export function roleStatements(template: Template, roleLogicalId: string): Polic
   const policies = Object.values(
     template.findResources("AWS::IAM::Policy") as Record<string, { Properties: Record<string, unknown> }>,
   ).filter((policy) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([ref(roleLogicalId)]));
-  return policies.flatMap(
-    (policy) => (policy.Properties.PolicyDocument as { Statement: PolicyStatement[] }).Statement,
-  );
+  return policies.flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: PolicyStatement[] }).Statement);
 }
 
 export const actionsOf = (statement: PolicyStatement): string[] =>

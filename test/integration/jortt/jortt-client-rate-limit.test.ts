@@ -66,6 +66,8 @@ describe("JorttClient ↔ sandbox: client-side rate limit", () => {
     expect(maxInAnyWindow(started, OBSERVED_WINDOW_MS)).toBeLessThanOrEqual(8);
     // 21 requests at 8/s need at least two full windows after the first eight.
     expect(elapsed).toBeGreaterThanOrEqual(1_990);
+    // As the sandbox (Jortt's own 10/s limiter) saw it: never more than 10 in any second.
+    expect(sandbox.stats().maxRequestsInAnySecond).toBeLessThanOrEqual(10);
   });
 
   it("shares one limiter between clients when given one", async () => {

@@ -1,5 +1,9 @@
 import { type JorttCustomer, parseJorttCustomer } from "../../../shared/domain/jortt/customer-schema";
-import { type JorttInvoice, type JorttInvoiceStatusFilter, parseJorttInvoice } from "../../../shared/domain/jortt/invoice-schema";
+import {
+  type JorttInvoice,
+  type JorttInvoiceStatusFilter,
+  parseJorttInvoice,
+} from "../../../shared/domain/jortt/invoice-schema";
 import type { JorttRecordResult } from "../../../shared/domain/jortt/parse-jortt-record";
 import { SyncError } from "../../../shared/errors/sync-error";
 import type { JorttScanPage, JorttSource, JorttValidRecord } from "../../../shared/ports/jortt-source";
@@ -71,7 +75,10 @@ export class FakeJorttSource implements JorttSource {
       // Offset drift: a shifted record shows up again at the top of the next page.
       const previous = all.slice((pageNumber - 2) * this.pageSize, (pageNumber - 1) * this.pageSize);
       const drifted = pageNumber > 1 ? previous.filter((raw) => this.shiftedIds.has(String(raw.id))) : [];
-      const page: JorttScanPage<T> & { records: JorttValidRecord<T>[]; invalid: JorttScanPage<T>["invalid"][number][] } = {
+      const page: JorttScanPage<T> & {
+        records: JorttValidRecord<T>[];
+        invalid: JorttScanPage<T>["invalid"][number][];
+      } = {
         pageNumber,
         records: [],
         invalid: [],

@@ -1,7 +1,7 @@
 import { classifyRecordErrors, salesforceError } from "../../../shared/adapters/salesforce/classify-salesforce-error";
+import { soqlInLists } from "../../../shared/adapters/salesforce/soql-in-list";
 import { FIELD_CATALOG, type FieldSpec } from "../../../shared/domain/salesforce/field-catalog";
 import type { SyncError } from "../../../shared/errors/sync-error";
-import { soqlInLists } from "../../../shared/adapters/salesforce/soql-in-list";
 import type {
   ApiUsage,
   SalesforceGateway,
@@ -120,7 +120,11 @@ export class FakeSalesforceOrg implements SalesforceGateway {
     this.apiLimit = options.apiLimit ?? 100_000;
     this.apiUsedBefore = options.apiUsedBefore ?? 0;
     this.buildSchema();
-    this.standardPricebookId = this.insert("Pricebook2", { Name: "Standard Price Book", IsStandard: true, IsActive: true });
+    this.standardPricebookId = this.insert("Pricebook2", {
+      Name: "Standard Price Book",
+      IsStandard: true,
+      IsActive: true,
+    });
     this.personRecordTypeId = this.personAccounts
       ? this.insert("RecordType", {
           Name: "Person Account",
@@ -158,7 +162,9 @@ export class FakeSalesforceOrg implements SalesforceGateway {
   /** Fails the next matching call(s) as a whole (e.g. REQUEST_LIMIT_EXCEEDED, SERVER_UNAVAILABLE). */
   failCall(match: Partial<CallLogEntry>, code: string, times = 1): void {
     this.callFaults.push({
-      match: (entry) => (match.op === undefined || match.op === entry.op) && (match.sobject === undefined || match.sobject === entry.sobject),
+      match: (entry) =>
+        (match.op === undefined || match.op === entry.op) &&
+        (match.sobject === undefined || match.sobject === entry.sobject),
       error: () => salesforceError(code, { scope: "call", object: match.sobject }, { detail: `simulated ${code}` }),
       times,
     });
@@ -171,7 +177,9 @@ export class FakeSalesforceOrg implements SalesforceGateway {
 
   /** Calls of one kind, e.g. `calls("upsert", "Order")`. */
   calls(op?: CallLogEntry["op"], sobject?: string): CallLogEntry[] {
-    return this.log.filter((entry) => (op === undefined || entry.op === op) && (sobject === undefined || entry.sobject === sobject));
+    return this.log.filter(
+      (entry) => (op === undefined || entry.op === op) && (sobject === undefined || entry.sobject === sobject),
+    );
   }
 
   resetLog(): void {
@@ -181,11 +189,19 @@ export class FakeSalesforceOrg implements SalesforceGateway {
 
   // ---------------------------------------------------------------- SalesforceGateway
 
-  async upsertRecords(sobject: string, externalIdField: string, records: readonly SalesforceRecord[]): Promise<WriteResult> {
+  async upsertRecords(
+    sobject: string,
+    externalIdField: string,
+    records: readonly SalesforceRecord[],
+  ): Promise<WriteResult> {
     return this.inChunks(records, (chunk) => this.upsertRecordsNow(sobject, externalIdField, chunk));
   }
 
-  private upsertRecordsNow(sobject: string, externalIdField: string, records: readonly SalesforceRecord[]): RecordResult[] {
+  private upsertRecordsNow(
+    sobject: string,
+    externalIdField: string,
+    records: readonly SalesforceRecord[],
+  ): RecordResult[] {
     this.begin({ op: "upsert", sobject, records: records.length });
     this.checkCollectionSize(records.length, sobject);
     const extField = this.requireField(sobject, externalIdField);
@@ -207,7 +223,8 @@ export class FakeSalesforceOrg implements SalesforceGateway {
       const fault = this.takeRecordFault(key);
       if (fault) return fault;
       const matches = this.rows(sobject).filter((existing) => equalsValue(getField(existing, extField), key));
-      if (matches.length > 1) return this.recordError(sobject, "DUPLICATE_EXTERNAL_ID", "more than one record found", [extField]);
+      if (matches.length > 1)
+        return this.recordError(sobject, "DUPLICATE_EXTERNAL_ID", "more than one record found", [extField]);
       const resolved = this.resolveReferences(sobject, record);
       if ("error" in resolved) return resolved.error;
       const existing = matches[0];
@@ -274,7 +291,8 @@ export class FakeSalesforceOrg implements SalesforceGateway {
     this.begin({ op: "query", soql });
     const parsed = parseSoql(soql);
     if (!this.schema.has(parsed.from)) throw this.callError("INVALID_TYPE", parsed.from);
-    for (const field of [...parsed.fields, ...parsed.conditions.map((c) => c.field)]) this.requireField(parsed.from, field);
+    for (const field of [...parsed.fields, ...parsed.conditions.map((c) => c.field)])
+      this.requireField(parsed.from, field);
     const rows = this.rows(parsed.from).filter((record) =>
       parsed.conditions.every((condition) => matchesCondition(record, condition)),
     );
@@ -358,7 +376,12 @@ export class FakeSalesforceOrg implements SalesforceGateway {
     );
   }
 
-  private recordError(sobject: string | undefined, statusCode: string, message: string, fields?: string[]): RecordResult {
+  private recordError(
+    sobject: string | undefined,
+    statusCode: string,
+    message: string,
+    fields?: string[],
+  ): RecordResult {
     return {
       ok: false,
       error: classifyRecordErrors([{ statusCode, message, fields: fields ?? [] }], {
@@ -426,7 +449,9 @@ export class FakeSalesforceOrg implements SalesforceGateway {
       const relation = RELATIONSHIPS[sobject]?.[name.toLowerCase()];
       if (!relation) throw this.callError("INVALID_FIELD", sobject, name);
       const [refField, refValue] = Object.entries(value)[0] ?? [];
-      const parent = this.rows(relation.target).find((candidate) => equalsValue(getField(candidate, refField ?? ""), refValue));
+      const parent = this.rows(relation.target).find((candidate) =>
+        equalsValue(getField(candidate, refField ?? ""), refValue),
+      );
       if (!parent) {
         return {
           error: this.recordError(
@@ -443,7 +468,10 @@ export class FakeSalesforceOrg implements SalesforceGateway {
 
   private applyCreate(sobject: string, fields: Record<string, unknown>): RecordResult {
     const missing = this.missingRequired(sobject, fields);
-    if (missing) return this.recordError(sobject, "REQUIRED_FIELD_MISSING", `Required fields are missing: [${missing}]`, [missing]);
+    if (missing)
+      return this.recordError(sobject, "REQUIRED_FIELD_MISSING", `Required fields are missing: [${missing}]`, [
+        missing,
+      ]);
     const problem = this.integrityProblem(sobject, fields);
     if (problem) return problem;
     const stored = { ...fields };
@@ -469,7 +497,9 @@ export class FakeSalesforceOrg implements SalesforceGateway {
       );
     }
     if (sobject === "Account" && existing.IsPersonAccount === true && "Name" in fields) {
-      return this.recordError(sobject, "INVALID_FIELD_FOR_INSERT_UPDATE", "Name is not editable on a person account", ["Name"]);
+      return this.recordError(sobject, "INVALID_FIELD_FOR_INSERT_UPDATE", "Name is not editable on a person account", [
+        "Name",
+      ]);
     }
     Object.assign(existing, fields);
     if (sobject === "Account" && existing.IsPersonAccount === true) this.syncPersonContact(existing);
@@ -485,14 +515,17 @@ export class FakeSalesforceOrg implements SalesforceGateway {
       Order: ["AccountId", "EffectiveDate", "Status"],
       OrderItem: ["OrderId", "PricebookEntryId", "Quantity", "UnitPrice"],
     };
-    return (required[sobject] ?? []).find((name) => fields[name] === undefined || fields[name] === null || fields[name] === "");
+    return (required[sobject] ?? []).find(
+      (name) => fields[name] === undefined || fields[name] === null || fields[name] === "",
+    );
   }
 
   private integrityProblem(sobject: string, fields: Record<string, unknown>): RecordResult | undefined {
     if (sobject === "OrderItem") {
       const order = this.table("Order").get(String(fields.OrderId));
       const entry = this.table("PricebookEntry").get(String(fields.PricebookEntryId));
-      if (!order || !entry) return this.recordError(sobject, "INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id");
+      if (!order || !entry)
+        return this.recordError(sobject, "INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id");
       if (!order.Pricebook2Id || order.Pricebook2Id !== entry.Pricebook2Id || entry.IsActive !== true) {
         return this.recordError(
           sobject,
@@ -566,7 +599,8 @@ function getField(record: Record<string, unknown>, field: string): unknown {
 }
 
 function equalsValue(actual: unknown, expected: unknown): boolean {
-  if (typeof actual === "string" && typeof expected === "string") return actual.toLowerCase() === expected.toLowerCase();
+  if (typeof actual === "string" && typeof expected === "string")
+    return actual.toLowerCase() === expected.toLowerCase();
   return (actual ?? null) === (expected ?? null);
 }
 

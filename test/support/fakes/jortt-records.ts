@@ -103,7 +103,15 @@ export function rawInvoice(customer: RawRecord, overrides: RawRecord = {}): RawR
     customer_mail_to: customer.email ?? null,
     customer_mail_cc_addresses: [],
     language: "nl",
-    line_items: [rawLine(), rawLine({ description: "Travel", number_of_units: "1", units: 1, amount_per_unit: { value: "100.00", currency: "EUR" } })],
+    line_items: [
+      rawLine(),
+      rawLine({
+        description: "Travel",
+        number_of_units: "1",
+        units: 1,
+        amount_per_unit: { value: "100.00", currency: "EUR" },
+      }),
+    ],
     reference: null,
     created_at: "2026-11-02T10:00:00+01:00",
     ...overrides,

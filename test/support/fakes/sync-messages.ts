@@ -43,7 +43,15 @@ export function invoiceMessage(
 ): InvoiceMessage {
   const ctx = hashMappingContext(options.settings ?? defaultSettings(), options.accountModel ?? "account-contact");
   const hash = mappingContentHash(mapInvoice(parsedInvoice(raw), ctx));
-  return { v: 1, runId: options.runId ?? "run-1", key: `invoice:${raw.id}`, hash, kind: "invoice", invoice: raw, customer };
+  return {
+    v: 1,
+    runId: options.runId ?? "run-1",
+    key: `invoice:${raw.id}`,
+    hash,
+    kind: "invoice",
+    invoice: raw,
+    customer,
+  };
 }
 
 let messageSequence = 0;
