@@ -58,7 +58,7 @@ function runsTable(report: BenchReport): string {
       jorttCell(m.jortt.requests, m.jortt.listPages),
       seconds(m.wallMs),
       m.recordsPerSecond.toFixed(1),
-      `${(m.peakRss.processMaxRssBytes / MB).toFixed(0)} MB`,
+      `${(m.peakRss.processMaxRssBytes / MB).toFixed(0)} MB (start ${(m.peakRss.startBytes / MB).toFixed(0)})`,
       endState(m),
     ]);
   }

@@ -11,16 +11,20 @@ export function buildProgram(): Command {
 
   program
     .command("run")
-    .description("Run the sync pipeline on this machine (AWS emulators in-process; sandboxes when no credentials are set).")
+    .description(
+      "Run the sync pipeline on this machine (AWS emulators in-process; sandboxes when no credentials are set).",
+    )
     .addOption(new Option("--once", "run one cycle and exit (default)").conflicts("watch"))
     .addOption(new Option("--watch", "run a cycle every settings.schedule.rateMinutes until Ctrl-C"))
     .option("--report <file>", "write the run report (JSON) to this file")
     .option("--sandbox", "use the built-in Jortt and Salesforce sandboxes even when credentials are set")
     .option("--data-dir <dir>", "where state and logs are kept", ".data")
     .option("--settings <file>", "settings JSON file (default: SETTINGS_FILE, else the defaults)")
-    .action(async (options: { watch?: boolean; report?: string; sandbox?: boolean; dataDir: string; settings?: string }) => {
-      process.exitCode = await runCommand(options);
-    });
+    .action(
+      async (options: { watch?: boolean; report?: string; sandbox?: boolean; dataDir: string; settings?: string }) => {
+        process.exitCode = await runCommand(options);
+      },
+    );
 
   program
     .command("replay")

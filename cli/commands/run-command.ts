@@ -68,7 +68,10 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
         progress.stop();
       }
       if (options.report) writeFileSync(resolve(options.report), `${JSON.stringify(report, null, 2)}\n`);
-      const paths = { logFile: join(dataDir, LOG_FILE_NAME), ...(options.report ? { reportFile: resolve(options.report) } : {}) };
+      const paths = {
+        logFile: join(dataDir, LOG_FILE_NAME),
+        ...(options.report ? { reportFile: resolve(options.report) } : {}),
+      };
       out.write(formatRunSummary(report, paths, { color: out.isTTY === true }));
       exitCode = report.exitCode;
       if (!options.watch || stopping.requested) break;
@@ -90,14 +93,20 @@ function announce(systems: LocalSystems, forced: boolean): void {
   const why = forced ? "--sandbox was given" : "no credentials are configured";
   const lines: string[] = [];
   if (systems.sandbox.jortt) {
-    lines.push(`Jortt: using the built-in SANDBOX with demo data (${why}; set JORTT_CLIENT_ID/JORTT_CLIENT_SECRET to use Jortt).`);
+    lines.push(
+      `Jortt: using the built-in SANDBOX with demo data (${why}; set JORTT_CLIENT_ID/JORTT_CLIENT_SECRET to use Jortt).`,
+    );
   } else {
     lines.push(`Jortt: ${systems.jortt.JORTT_API_URL}`);
   }
   if (systems.sandbox.salesforce) {
-    lines.push(`Salesforce: using the built-in SANDBOX org (${why}; set the SALESFORCE_* credentials to use your org).`);
+    lines.push(
+      `Salesforce: using the built-in SANDBOX org (${why}; set the SALESFORCE_* credentials to use your org).`,
+    );
   } else {
-    lines.push(`Salesforce: ${systems.salesforce.SALESFORCE_INSTANCE_URL ?? systems.salesforce.SALESFORCE_LOGIN_URL ?? "configured org"}`);
+    lines.push(
+      `Salesforce: ${systems.salesforce.SALESFORCE_INSTANCE_URL ?? systems.salesforce.SALESFORCE_LOGIN_URL ?? "configured org"}`,
+    );
   }
   process.stderr.write(`${lines.join("\n")}\n`);
 }

@@ -1,10 +1,10 @@
-import type { LoadedConfig } from "../../shared/config/load-config";
 import {
   type JorttCredentials,
   parseJorttCredentials,
   parseSalesforceCredentials,
   type SalesforceCredentials,
 } from "../../shared/config/credentials-schema";
+import type { LoadedConfig } from "../../shared/config/load-config";
 import { type JorttDemoDataOptions, type JorttSandbox, startJorttSandbox } from "../../sim/jortt";
 import { type SalesforceSandbox, startSalesforceSandbox } from "../../sim/salesforce";
 
@@ -33,7 +33,10 @@ export const DEFAULT_DEMO_DATA: JorttDemoDataOptions = { seed: 20240102, custome
  * Starts a sandbox for each system without credentials (or all with `forceSandbox`) on 127.0.0.1
  * and returns credentials for both, in the configuration contract's shape.
  */
-export async function startLocalSystems(config: LoadedConfig, options: LocalSystemsOptions = {}): Promise<LocalSystems> {
+export async function startLocalSystems(
+  config: LoadedConfig,
+  options: LocalSystemsOptions = {},
+): Promise<LocalSystems> {
   const useJorttSandbox = options.forceSandbox === true || config.jortt === null;
   const useSalesforceSandbox = options.forceSandbox === true || config.salesforce === null;
   let jorttSandbox: JorttSandbox | undefined;

@@ -4,8 +4,7 @@ import { SQSClient } from "@aws-sdk/client-sqs";
 import { createFetchHandler } from "../../functions/fetch/handler";
 import { createSyncHandler } from "../../functions/sync/handler";
 import { SnsNotifier } from "../../shared/adapters/aws/sns-notifier";
-import { readDeadLetters } from "../../shared/adapters/aws/sqs-dead-letter-reader";
-import { deleteDeadLetters } from "../../shared/adapters/aws/sqs-dead-letter-reader";
+import { deleteDeadLetters, readDeadLetters } from "../../shared/adapters/aws/sqs-dead-letter-reader";
 import { composeAlerting } from "../../shared/composition/compose-alerting";
 import {
   type CompositionOptions,
@@ -15,10 +14,10 @@ import {
   type SyncComposition,
 } from "../../shared/composition/compose-pipeline";
 import { fixedWiring } from "../../shared/composition/function-wiring";
-import type { PipelineResourceNames } from "../../shared/composition/pipeline-resource-names";
 import { createPipelineMetrics } from "../../shared/composition/pipeline-metrics";
-import type { LoadedConfig } from "../../shared/config/load-config";
+import type { PipelineResourceNames } from "../../shared/composition/pipeline-resource-names";
 import type { JorttCredentials, SalesforceCredentials } from "../../shared/config/credentials-schema";
+import type { LoadedConfig } from "../../shared/config/load-config";
 import type { Settings } from "../../shared/config/settings-schema";
 import { logger } from "../../shared/observability/logger";
 import type { Alert } from "../../shared/ports/notifier";
@@ -126,7 +125,12 @@ async function runCycle(
 
   let summary: FetchSummary | undefined;
   const fetchHandler = createFetchHandler({
-    wiring: fixedWiring(config, names, (c, n) => applyDecorator(decorate.fetch, composeFetch(c, n, options.composition)), alerting),
+    wiring: fixedWiring(
+      config,
+      names,
+      (c, n) => applyDecorator(decorate.fetch, composeFetch(c, n, options.composition)),
+      alerting,
+    ),
     metrics,
     onSummary: (value) => {
       summary = value;
@@ -134,7 +138,10 @@ async function runCycle(
   });
   options.progress?.fetchStarted?.();
   try {
-    await fetchHandler({}, localLambdaContext({ functionName: "fetch", region: options.endpoints.region, timeoutMs: 900_000 }));
+    await fetchHandler(
+      {},
+      localLambdaContext({ functionName: "fetch", region: options.endpoints.region, timeoutMs: 900_000 }),
+    );
   } catch (error) {
     report.setFatal(fatalOf(error));
   }
@@ -151,7 +158,12 @@ async function runCycle(
     const total = summary.counts.enqueued;
     let done = 0;
     const syncHandler = createSyncHandler({
-      wiring: fixedWiring(config, names, (c, n) => applyDecorator(decorate.sync, composeSync(c, n, options.composition)), alerting),
+      wiring: fixedWiring(
+        config,
+        names,
+        (c, n) => applyDecorator(decorate.sync, composeSync(c, n, options.composition)),
+        alerting,
+      ),
       metrics,
       onResult: (result: SyncBatchResult) => {
         done += report.addSyncBatch(result);
@@ -192,7 +204,11 @@ function applyDecorator<C>(decorator: ((composition: C) => C) | undefined, compo
  * alert is published to the topic (it reaches the inbox like e-mail would), and the letters are
  * removed so the next cycle reports only its own.
  */
-async function collectDeadLetters(report: RunReportBuilder, resources: PipelineResources, sqs: SQSClient): Promise<void> {
+async function collectDeadLetters(
+  report: RunReportBuilder,
+  resources: PipelineResources,
+  sqs: SQSClient,
+): Promise<void> {
   const letters = await readDeadLetters({ queueUrl: resources.deadLetterQueueUrl, max: 10_000, client: sqs });
   if (letters.length === 0) return;
   for (const letter of letters) {
@@ -204,7 +220,9 @@ async function collectDeadLetters(report: RunReportBuilder, resources: PipelineR
       ...(letter.reason.hint ? { hint: letter.reason.hint } : {}),
     });
   }
-  await new SnsNotifier({ topicArn: resources.topicArn }).notify(deadLetterAlert(letters.map((letter) => letter.reason)));
+  await new SnsNotifier({ topicArn: resources.topicArn }).notify(
+    deadLetterAlert(letters.map((letter) => letter.reason)),
+  );
   await deleteDeadLetters({ queueUrl: resources.deadLetterQueueUrl, letters, client: sqs });
 }
 

@@ -5,7 +5,13 @@ import type { MessageResult, SyncBatchResult, SyncStop } from "../../shared/use-
 
 /** Where a record ended up in this run; `pending` = still queued (the run stopped early). */
 export type RecordFinalOutcome = "synced" | "skipped" | "dead-lettered" | "quarantined" | "pending";
-export const FINAL_OUTCOMES: readonly RecordFinalOutcome[] = ["synced", "skipped", "dead-lettered", "quarantined", "pending"];
+export const FINAL_OUTCOMES: readonly RecordFinalOutcome[] = [
+  "synced",
+  "skipped",
+  "dead-lettered",
+  "quarantined",
+  "pending",
+];
 export const RECORD_KINDS: readonly RecordKind[] = ["customer", "invoice", "order"];
 
 export interface RecordFailure {

@@ -9,7 +9,7 @@ import {
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { localLambdaContext } from "./lambda-context";
 
-export type SqsLambdaHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | undefined | void>;
+export type SqsLambdaHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | undefined>;
 
 export interface SqsEventSourceOptions {
   client: SQSClient;
@@ -89,7 +89,11 @@ async function gatherBatch(options: SqsEventSourceOptions, waitSeconds: number):
   const batch: Message[] = [];
   let bytes = 0;
   let windowEnds = Number.POSITIVE_INFINITY;
-  while (batch.length < options.batchSize && Date.now() < windowEnds && bytes + 10 * MAX_MESSAGE_BYTES <= MAX_PAYLOAD_BYTES) {
+  while (
+    batch.length < options.batchSize &&
+    Date.now() < windowEnds &&
+    bytes + 10 * MAX_MESSAGE_BYTES <= MAX_PAYLOAD_BYTES
+  ) {
     const output = await options.client.send(
       new ReceiveMessageCommand({
         QueueUrl: options.queueUrl,
@@ -112,7 +116,11 @@ async function gatherBatch(options: SqsEventSourceOptions, waitSeconds: number):
 async function invoke(options: SqsEventSourceOptions, batch: Message[]): Promise<InvocationSummary> {
   const started = Date.now();
   const event: SQSEvent = { Records: batch.map((message) => toSqsRecord(message, options)) };
-  const context = localLambdaContext({ functionName: options.functionName, region: options.region, timeoutMs: options.timeoutMs });
+  const context = localLambdaContext({
+    functionName: options.functionName,
+    region: options.region,
+    timeoutMs: options.timeoutMs,
+  });
   let failedIds: Set<string>;
   let error: unknown;
   try {
@@ -136,7 +144,7 @@ async function invoke(options: SqsEventSourceOptions, batch: Message[]): Promise
 }
 
 /** Lambda fails the whole batch when a failure names no message or one outside the batch. */
-function failedMessageIds(response: SQSBatchResponse | undefined | void, batch: Message[]): Set<string> {
+function failedMessageIds(response: SQSBatchResponse | undefined, batch: Message[]): Set<string> {
   const ids = new Set(batch.map((message) => message.MessageId ?? ""));
   const failures = response?.batchItemFailures ?? [];
   const named = failures.map((failure) => failure.itemIdentifier);
@@ -179,7 +187,10 @@ async function deleteMessages(options: SqsEventSourceOptions, messages: Message[
     await options.client.send(
       new DeleteMessageBatchCommand({
         QueueUrl: options.queueUrl,
-        Entries: chunk.map((message, position) => ({ Id: String(position), ReceiptHandle: message.ReceiptHandle ?? "" })),
+        Entries: chunk.map((message, position) => ({
+          Id: String(position),
+          ReceiptHandle: message.ReceiptHandle ?? "",
+        })),
       }),
     );
   }

@@ -28,7 +28,9 @@ export function formatRunSummary(
   const facts = new Table(style);
   if (report.fetch) {
     facts.push(
-      { "Scanned in Jortt": `${report.fetch.counts.customersScanned} customers, ${report.fetch.counts.invoicesScanned} invoices` },
+      {
+        "Scanned in Jortt": `${report.fetch.counts.customersScanned} customers, ${report.fetch.counts.invoicesScanned} invoices`,
+      },
       { "Unchanged (not queued)": report.fetch.counts.unchanged },
     );
   }
@@ -49,14 +51,20 @@ export function formatRunSummary(
       ...style,
     });
     for (const failure of report.failures.slice(0, MAX_FAILURES_SHOWN)) {
-      failures.push([failure.key, failure.outcome, failure.code, failure.hint ? `${failure.reason} (${failure.hint})` : failure.reason]);
+      failures.push([
+        failure.key,
+        failure.outcome,
+        failure.code,
+        failure.hint ? `${failure.reason} (${failure.hint})` : failure.reason,
+      ]);
     }
     lines.push(`Records that need attention (${report.failures.length}):`, failures.toString());
     if (report.failures.length > MAX_FAILURES_SHOWN) {
       lines.push(`… and ${report.failures.length - MAX_FAILURES_SHOWN} more (see --report).`);
     }
   }
-  if (report.warnings.length > 0) lines.push(`${report.warnings.length} warning(s), e.g. text truncated to a field's length (see --report).`);
+  if (report.warnings.length > 0)
+    lines.push(`${report.warnings.length} warning(s), e.g. text truncated to a field's length (see --report).`);
   for (const alert of report.alerts) {
     lines.push(`ALERT [${alert.severity}] ${alert.subject}`, ...alert.body.split("\n").map((line) => `  ${line}`));
   }

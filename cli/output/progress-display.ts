@@ -30,7 +30,11 @@ export function createProgressDisplay(stream: NodeJS.WriteStream = process.stder
       if (interactive) {
         if (!bar) {
           bar = new SingleBar(
-            { stream, format: "Syncing to Salesforce [{bar}] {value}/{total} records | {eta_formatted}", hideCursor: true },
+            {
+              stream,
+              format: "Syncing to Salesforce [{bar}] {value}/{total} records | {eta_formatted}",
+              hideCursor: true,
+            },
             Presets.shades_classic,
           );
           bar.start(total, 0);

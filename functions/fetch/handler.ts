@@ -5,7 +5,7 @@ import { composeFetch, type FetchComposition } from "../../shared/composition/co
 import { environmentWiring, type FunctionWiring } from "../../shared/composition/function-wiring";
 import { alertableError, configurationAlert } from "../../shared/composition/pipeline-alerts";
 import { createPipelineMetrics } from "../../shared/composition/pipeline-metrics";
-import { isSyncError, SyncError } from "../../shared/errors/sync-error";
+import { isSyncError, type SyncError } from "../../shared/errors/sync-error";
 import { logger } from "../../shared/observability/logger";
 import { MetricName } from "../../shared/observability/metric-names";
 import { type FetchSummary, fetchChanges } from "../../shared/use-cases/fetch-changes";
@@ -66,7 +66,10 @@ export const handler = createFetchHandler();
 
 /** Sortable and unique: `20261128T100000Z-1a2b3c4d`. */
 function newRunId(context: Context): string {
-  const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  const stamp = new Date()
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
   return `${stamp}-${context.awsRequestId.replace(/-/g, "").slice(0, 8)}`;
 }
 

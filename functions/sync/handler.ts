@@ -77,7 +77,11 @@ export const handler = createSyncHandler();
 
 function toIncomingMessage(record: SQSRecord): IncomingMessage {
   const receiveCount = Number.parseInt(record.attributes.ApproximateReceiveCount, 10);
-  return { messageId: record.messageId, body: record.body, receiveCount: Number.isFinite(receiveCount) ? receiveCount : 1 };
+  return {
+    messageId: record.messageId,
+    body: record.body,
+    receiveCount: Number.isFinite(receiveCount) ? receiveCount : 1,
+  };
 }
 
 /** The fetch run that enqueued the batch (the correlation id across both functions). */

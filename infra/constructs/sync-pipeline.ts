@@ -34,9 +34,6 @@ export function syncQueueVisibilitySeconds(stage: StageConfig): number {
   return VISIBILITY_TIMEOUT_FACTOR * stage.sync.timeoutSeconds + stage.sync.maxBatchingWindowSeconds;
 }
 
-/** How long Powertools Parameters caches the settings and secrets inside a warm function. */
-const PARAMETERS_CACHE_SECONDS = 300;
-
 /**
  * The pipeline of ARCHITECTURE.md: EventBridge Scheduler → fetch function → SQS sync queue (DLQ
  * after maxReceiveCount) → sync function in batches with partial batch failures and a
@@ -76,7 +73,6 @@ export class SyncPipeline extends Construct {
       [FunctionEnv.AlertTopicArn]: props.alertTopic.topicArn,
       POWERTOOLS_SERVICE_NAME: serviceNameFor(stage.name),
       POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
-      POWERTOOLS_PARAMETERS_MAX_AGE: String(PARAMETERS_CACHE_SECONDS),
       LOG_LEVEL: stage.logLevel,
     };
 

@@ -1,8 +1,8 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
-import { JORTT_READ_SCOPES, JORTT_READ_WRITE_SCOPES, JorttClient } from "../adapters/jortt/jortt-client";
 import { DynamoDbStateStore } from "../adapters/aws/dynamodb-state-store";
 import { SqsDeadLetterQueue } from "../adapters/aws/sqs-dead-letter-queue";
 import { SqsSyncQueue } from "../adapters/aws/sqs-sync-queue";
+import { JORTT_READ_SCOPES, JORTT_READ_WRITE_SCOPES, JorttClient } from "../adapters/jortt/jortt-client";
 import { createSalesforceClient, type SalesforceClient } from "../adapters/salesforce";
 import type { LoadedConfig } from "../config/load-config";
 import type { Settings } from "../config/settings-schema";

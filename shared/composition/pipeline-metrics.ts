@@ -1,5 +1,5 @@
-import { Metrics } from "@aws-lambda-powertools/metrics";
 import type { GenericLogger } from "@aws-lambda-powertools/commons/types";
+import { Metrics } from "@aws-lambda-powertools/metrics";
 import { METRICS_NAMESPACE } from "../observability/metric-names";
 
 /** The handlers' Powertools Metrics (EMF on stdout; CloudWatch turns it into metrics in Lambda). */

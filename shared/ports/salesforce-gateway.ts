@@ -16,6 +16,12 @@ export interface WriteResult {
   stopped?: SyncError;
 }
 
+/** One Collections write of a sequence sent with `writeCollections`. */
+export type CollectionWrite =
+  | { operation: "upsert"; objectType: string; externalIdField: string; records: readonly SalesforceRecord[] }
+  | { operation: "update"; objectType: string; records: readonly SalesforceRecord[] }
+  | { operation: "delete"; ids: readonly string[] };
+
 export interface ApiUsage {
   used: number;
   limit: number;
@@ -49,6 +55,14 @@ export interface SalesforceGateway {
    */
   queryIn<T>(values: Iterable<string>, buildSoql: (inList: string) => string): Promise<T[]>;
   describe(objectType: string): Promise<{ fields: readonly { name: string }[] }>;
+  /**
+   * Optional. Several Collections writes in order, sent as sObject Collections subrequests of as
+   * few Composite calls as possible (≤5 per call, ONE API call each): Accounts, Contacts, Orders
+   * and OrderItems of a whole batch in one call. One WriteResult per write, like the single
+   * methods (a failed subrequest sets `stopped` on its write), but without their per-record
+   * in-call retries: callers handle retryable codes. Without it, use cases write step by step.
+   */
+  writeCollections?(writes: readonly CollectionWrite[]): Promise<WriteResult[]>;
   /** Org-wide daily API usage from the latest `Sforce-Limit-Info` (undefined before the first call). */
   apiUsage(): ApiUsage | undefined;
   /** Salesforce API calls made through this gateway so far. */

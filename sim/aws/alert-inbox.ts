@@ -16,7 +16,10 @@ export interface ReceivedAlert extends Alert {
 }
 
 /** Takes every alert that reached the inbox queue (the local stand-in for e-mail/Slack) and deletes it. */
-export async function drainAlertInbox(inboxUrl: string, client: SQSClient = new SQSClient({})): Promise<ReceivedAlert[]> {
+export async function drainAlertInbox(
+  inboxUrl: string,
+  client: SQSClient = new SQSClient({}),
+): Promise<ReceivedAlert[]> {
   const alerts: ReceivedAlert[] = [];
   for (;;) {
     const output = await client.send(

@@ -1,6 +1,10 @@
 import dns from "node:dns";
 
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | dns.LookupAddress[],
+  family?: number,
+) => void;
 type LookupFunction = (hostname: string, options: unknown, callback: LookupCallback) => void;
 
 const LOOPBACK: dns.LookupAddress = { address: "127.0.0.1", family: 4 };

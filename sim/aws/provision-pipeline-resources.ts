@@ -48,7 +48,10 @@ export async function provisionPipelineResources(options: ProvisionOptions): Pro
     const deadLetterQueueArn = await queueArn(sqs, deadLetterQueueUrl);
     const queueUrl = await createQueue(sqs, `${options.namePrefix}-sync`, {
       VisibilityTimeout: String(options.visibilityTimeoutSeconds ?? 30),
-      RedrivePolicy: JSON.stringify({ deadLetterTargetArn: deadLetterQueueArn, maxReceiveCount: options.maxReceiveCount }),
+      RedrivePolicy: JSON.stringify({
+        deadLetterTargetArn: deadLetterQueueArn,
+        maxReceiveCount: options.maxReceiveCount,
+      }),
     });
 
     const topic = await sns.send(new CreateTopicCommand({ Name: `${options.namePrefix}-alerts` }));

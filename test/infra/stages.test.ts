@@ -1,3 +1,5 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { Template } from "aws-cdk-lib/assertions";
 import { RetentionDays } from "aws-cdk-lib/aws-logs";
 import { buildApp, ContextKey } from "../../infra/build-app";
@@ -77,6 +79,13 @@ describe("app", () => {
     Template.fromStack(stack).hasResourceProperties("AWS::Scheduler::Schedule", {
       ScheduleExpression: "rate(30 minutes)",
     });
+  });
+
+  it("is what cdk.json runs: tsx on infra/bin/app.ts, stage dev by default, cdk-nag on", () => {
+    const cdkJson = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "cdk.json"), "utf8"));
+    expect(cdkJson.app).toBe("npx tsx infra/bin/app.ts");
+    expect(cdkJson.context).toMatchObject({ [ContextKey.stage]: "dev", [ContextKey.nag]: true });
+    expect(fs.existsSync(path.join(__dirname, "..", "..", "infra", "bin", "app.ts"))).toBe(true);
   });
 
   it("refuses to synthesize without a known stage", () => {

@@ -23,7 +23,12 @@ export function awsEmulatorEndpoints(): AwsEndpoints {
       "AWS emulator endpoints are not set: jest.config.ts must run test/support/aws-emulators-global-setup.ts",
     );
   }
-  return { region: AWS_REGION, sqs: AWS_ENDPOINT_URL_SQS, sns: AWS_ENDPOINT_URL_SNS, dynamodb: AWS_ENDPOINT_URL_DYNAMODB };
+  return {
+    region: AWS_REGION,
+    sqs: AWS_ENDPOINT_URL_SQS,
+    sns: AWS_ENDPOINT_URL_SNS,
+    dynamodb: AWS_ENDPOINT_URL_DYNAMODB,
+  };
 }
 
 /** A resource name no other test file uses (queues, tables and topics are shared across workers). */

@@ -17,11 +17,15 @@ export interface PipelineSandboxes {
   salesforce: SalesforceSandbox;
   dataDir: string;
   /** One cycle of `npm start`'s runtime (minus emulator startup and printing). */
-  runCycle(options?: Partial<LocalCycleOptions> & { settings?: SettingsInput }): Promise<RunReport>;
+  runCycle(options?: Omit<Partial<LocalCycleOptions>, "settings"> & { settings?: SettingsInput }): Promise<RunReport>;
   close(): Promise<void>;
 }
 
-export async function startPipelineSandboxes(demo: { seed: number; customers: number; invoices: number }): Promise<PipelineSandboxes> {
+export async function startPipelineSandboxes(demo: {
+  seed: number;
+  customers: number;
+  invoices: number;
+}): Promise<PipelineSandboxes> {
   const data = generateJorttDemoData(demo);
   const jortt = await startJorttSandbox({ data });
   const salesforce = await startSalesforceSandbox();

@@ -20,7 +20,8 @@ export function salesforceMirrorProblems(salesforce: SalesforceSandbox, data: Jo
   expectSameKeys(contacts, customerIds, "Contact", problems);
   for (const id of customerIds) {
     const contact = contacts.get(id);
-    if (contact && contact.AccountId !== accounts.get(id)?.Id) problems.push(`Contact ${id}: AccountId is not its Account`);
+    if (contact && contact.AccountId !== accounts.get(id)?.Id)
+      problems.push(`Contact ${id}: AccountId is not its Account`);
   }
 
   const sent = data.invoices.filter((invoice) => invoice.invoice_status === "sent");
@@ -30,10 +31,17 @@ export function salesforceMirrorProblems(salesforce: SalesforceSandbox, data: Jo
     const order = orders.get(invoice.id);
     if (!order) continue;
     const where = `Order ${invoice.id}`;
-    if (invoice.customer_id && order.AccountId !== accounts.get(invoice.customer_id)?.Id) problems.push(`${where}: wrong AccountId`);
-    if (order.EffectiveDate !== invoice.invoice_date) problems.push(`${where}: EffectiveDate ${order.EffectiveDate} ≠ ${invoice.invoice_date}`);
+    if (invoice.customer_id && order.AccountId !== accounts.get(invoice.customer_id)?.Id)
+      problems.push(`${where}: wrong AccountId`);
+    if (order.EffectiveDate !== invoice.invoice_date)
+      problems.push(`${where}: EffectiveDate ${order.EffectiveDate} ≠ ${invoice.invoice_date}`);
     expectMoney(order.Jortt_Total_Excl_VAT__c, invoice.invoice_total.value, `${where} total excl. VAT`, problems);
-    expectMoney(order.Jortt_Total_Incl_VAT__c, invoice.invoice_total_incl_vat.value, `${where} total incl. VAT`, problems);
+    expectMoney(
+      order.Jortt_Total_Incl_VAT__c,
+      invoice.invoice_total_incl_vat.value,
+      `${where} total incl. VAT`,
+      problems,
+    );
     expectMoney(order.Jortt_Due_Amount__c, invoice.invoice_due_amount.value, `${where} due amount`, problems);
     invoice.line_items.forEach((line, index) => {
       const lineId = `${invoice.id}:${index}`;
@@ -43,7 +51,8 @@ export function salesforceMirrorProblems(salesforce: SalesforceSandbox, data: Jo
       if (item.OrderId !== order.Id) problems.push(`OrderItem ${lineId}: not on its Order`);
       expectMoney(item.UnitPrice, line.amount_per_unit.value, `OrderItem ${lineId} UnitPrice`, problems);
       const units = line.number_of_units ?? String(line.units);
-      if (!sameDecimal(item.Quantity ?? null, units)) problems.push(`OrderItem ${lineId}: Quantity ${item.Quantity} ≠ ${units}`);
+      if (!sameDecimal(item.Quantity ?? null, units))
+        problems.push(`OrderItem ${lineId}: Quantity ${item.Quantity} ≠ ${units}`);
     });
   }
   expectSameKeys(items, lineIds, "OrderItem", problems);
@@ -66,7 +75,12 @@ function byExternalId(
   return map;
 }
 
-function expectSameKeys(actual: Map<string, SObjectRecord>, expected: Set<string>, type: string, problems: string[]): void {
+function expectSameKeys(
+  actual: Map<string, SObjectRecord>,
+  expected: Set<string>,
+  type: string,
+  problems: string[],
+): void {
   const missing = [...expected].filter((id) => !actual.has(id));
   const extra = [...actual.keys()].filter((id) => !expected.has(id));
   if (missing.length > 0) problems.push(`${missing.length} ${type}(s) missing, e.g. ${missing[0]}`);

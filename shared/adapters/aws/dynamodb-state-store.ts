@@ -10,8 +10,8 @@ import {
   cursorKey,
   RUNS_PARTITION,
   recordStateKey,
-  StateTable,
   runKey,
+  StateTable,
 } from "./state-table-layout";
 
 const RecordStateItemSchema = z.object({

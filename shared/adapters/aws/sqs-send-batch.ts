@@ -43,13 +43,16 @@ export async function sendMessagesInBatches(
       const rejected = failed.find((entry) => entry.SenderFault);
       if (rejected) {
         const message = pending.find((entry) => entry.id === rejected.Id)?.message;
-        throw new SyncError(`SQS rejected a message: ${rejected.Code}${rejected.Message ? ` (${rejected.Message})` : ""}`, {
-          code: `aws.${rejected.Code}`,
-          errorClass: message?.recordKey ? "data" : "configuration",
-          source: "aws",
-          recordKey: message?.recordKey,
-          hint: "The message does not meet SQS's limits (size, characters).",
-        });
+        throw new SyncError(
+          `SQS rejected a message: ${rejected.Code}${rejected.Message ? ` (${rejected.Message})` : ""}`,
+          {
+            code: `aws.${rejected.Code}`,
+            errorClass: message?.recordKey ? "data" : "configuration",
+            source: "aws",
+            recordKey: message?.recordKey,
+            hint: "The message does not meet SQS's limits (size, characters).",
+          },
+        );
       }
       const retryIds = new Set(failed.map((entry) => entry.Id));
       pending = pending.filter((entry) => retryIds.has(entry.id));
@@ -90,7 +93,10 @@ function chunkBySizeAndCount(messages: readonly OutgoingMessage[]): OutgoingMess
   let currentBytes = 0;
   for (const message of messages) {
     const size = messageSize(message);
-    if (current.length === SEND_BATCH_MAX_ENTRIES || (current.length > 0 && currentBytes + size > SEND_BATCH_MAX_BYTES)) {
+    if (
+      current.length === SEND_BATCH_MAX_ENTRIES ||
+      (current.length > 0 && currentBytes + size > SEND_BATCH_MAX_BYTES)
+    ) {
       chunks.push(current);
       current = [];
       currentBytes = 0;

@@ -11,7 +11,7 @@ import { type WriteItem, writeRecords } from "./write-records";
 
 const LINE_ID = EXTERNAL_ID_FIELD.OrderItem;
 
-interface ItemWrite {
+export interface ItemWrite {
   task: InvoiceTask;
   line: OrderItemRecord;
   pricebookEntryId: string;
@@ -42,7 +42,7 @@ export async function upsertOrderItems(
   const deletions: OrderItemDeletion[] = [];
   for (const task of tasks.filter(isPending)) {
     const items = existing.get(task) ?? new Map();
-    const planned = planTask(task, items, pricebookEntries);
+    const planned = planOrderItems(task, items, pricebookEntries);
     if (planned instanceof SyncError) {
       ledger.fail(task, planned);
       continue;
@@ -59,16 +59,22 @@ export async function upsertOrderItems(
   await sendItems(salesforce, vanished, ledger, undefined);
   if (ledger.stop) return;
 
-  for (const task of tasks.filter(isPending)) {
-    ledger.succeed(task, {
-      order: task.ids.order as string,
-      ...(task.customer?.ids.account ? { account: task.customer.ids.account } : {}),
-      ...orderItemStateIds(task.ids.items),
-    });
-  }
+  for (const task of tasks.filter(isPending)) ledger.succeed(task, invoiceStateIds(task));
 }
 
-function planTask(
+export function invoiceStateIds(task: InvoiceTask): Record<string, string> {
+  return {
+    order: task.ids.order as string,
+    ...(task.customer?.ids.account ? { account: task.customer.ids.account } : {}),
+    ...orderItemStateIds(task.ids.items),
+  };
+}
+
+/**
+ * What one invoice's lines need, given the items its Order has: update (same line, same product),
+ * delete + insert (product changed), insert (new line), delete (line gone).
+ */
+export function planOrderItems(
   task: InvoiceTask,
   items: ReadonlyMap<string, { id: string; pricebookEntryId: string | null }>,
   pricebookEntries: ReadonlyMap<string, string>,
@@ -127,7 +133,7 @@ async function sendItems(
   );
 }
 
-function itemRecord(write: ItemWrite): Record<string, unknown> {
+export function itemRecord(write: ItemWrite): Record<string, unknown> {
   if (write.form === "update") return withoutCreateOnlyFields("OrderItem", write.line.fields);
   return { ...write.line.fields, PricebookEntryId: write.pricebookEntryId };
 }

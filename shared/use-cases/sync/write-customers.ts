@@ -19,38 +19,42 @@ export async function writeCustomers(
   ledger: SyncBatchLedger,
 ): Promise<void> {
   const pending = tasks.filter(isPending);
-  await writeStep(
-    pending,
-    ledger,
-    "Account",
-    (task) => task.mapping.records.account.fields,
-    (task) => task.adopt?.accountId,
-    salesforce,
-    (task, id) => {
-      task.ids.account = id;
-    },
-  );
+  await writeStep(pending, ledger, "Account", salesforce, (task, id) => {
+    task.ids.account = id;
+  });
   if (ledger.stop) return;
-  const withContact = pending.filter((task) => isPending(task) && task.mapping.records.contact !== null);
-  await writeStep(
-    withContact,
-    ledger,
-    "Contact",
-    (task) => task.mapping.records.contact?.fields ?? {},
-    (task) => task.adopt?.contactId,
-    salesforce,
-    (task, id) => {
-      task.ids.contact = id;
-    },
-  );
+  await writeStep(pending.filter(isPending), ledger, "Contact", salesforce, (task, id) => {
+    task.ids.contact = id;
+  });
   if (ledger.stop) return;
-  for (const task of pending) {
-    if (!isPending(task)) continue;
-    ledger.succeed(task, {
-      ...(task.ids.account ? { account: task.ids.account } : {}),
-      ...(task.ids.contact ? { contact: task.ids.contact } : {}),
-    });
+  for (const task of pending) if (isPending(task)) ledger.succeed(task, customerStateIds(task));
+}
+
+export function customerStateIds(task: CustomerTask): Record<string, string> {
+  return {
+    ...(task.ids.account ? { account: task.ids.account } : {}),
+    ...(task.ids.contact ? { contact: task.ids.contact } : {}),
+  };
+}
+
+export interface CustomerWrites {
+  upserts: WriteItem<CustomerTask>[];
+  /** Records adopted by e-mail: written by Id, with the Jortt id set. */
+  updates: WriteItem<CustomerTask>[];
+}
+
+/** The Account (or Contact) writes of tasks: upserts by Jortt id, updates by Id for adopted records. */
+export function customerWrites(tasks: readonly CustomerTask[], sobject: "Account" | "Contact"): CustomerWrites {
+  const upserts: WriteItem<CustomerTask>[] = [];
+  const updates: WriteItem<CustomerTask>[] = [];
+  for (const task of tasks) {
+    const fields = sobject === "Account" ? task.mapping.records.account.fields : task.mapping.records.contact?.fields;
+    if (!fields) continue;
+    const adoptedId = sobject === "Account" ? task.adopt?.accountId : task.adopt?.contactId;
+    if (adoptedId) updates.push({ item: task, record: { Id: adoptedId, ...fields, [CUSTOMER_ID]: task.id } });
+    else upserts.push({ item: task, record: fields });
   }
+  return { upserts, updates };
 }
 
 /** Upserts the records of tasks without an adopted Id; updates the adopted ones by Id. */
@@ -58,18 +62,10 @@ async function writeStep(
   tasks: readonly CustomerTask[],
   ledger: SyncBatchLedger,
   sobject: "Account" | "Contact",
-  fieldsOf: (task: CustomerTask) => Record<string, unknown>,
-  adoptedIdOf: (task: CustomerTask) => string | undefined,
   salesforce: SalesforceGateway,
   onOk: (task: CustomerTask, id: string) => void,
 ): Promise<void> {
-  const upserts: WriteItem<CustomerTask>[] = [];
-  const updates: WriteItem<CustomerTask>[] = [];
-  for (const task of tasks) {
-    const adoptedId = adoptedIdOf(task);
-    if (adoptedId) updates.push({ item: task, record: { Id: adoptedId, ...fieldsOf(task), [CUSTOMER_ID]: task.id } });
-    else upserts.push({ item: task, record: fieldsOf(task) });
-  }
+  const { upserts, updates } = customerWrites(tasks, sobject);
   const onError = (task: CustomerTask, error: Parameters<SyncBatchLedger["fail"]>[1]) => ledger.fail(task, error);
   await writeRecords(upserts, (records) => salesforce.upsertRecords(sobject, CUSTOMER_ID, records), onOk, onError);
   if (ledger.stop) return;

@@ -60,13 +60,19 @@ describe("DynamoDbStateStore on dynalite", () => {
       outcome: "dead-lettered",
       errorCode: "FIELD_INTEGRITY_EXCEPTION",
     });
-    const item = await raw.send(new GetItemCommand({ TableName: tableName, Key: { pk: { S: "REC#invoice:i1" }, sk: { S: "STATE" } } }));
+    const item = await raw.send(
+      new GetItemCommand({ TableName: tableName, Key: { pk: { S: "REC#invoice:i1" }, sk: { S: "STATE" } } }),
+    );
     expect(item.Item?.expiresAt).toBeUndefined();
     expect(recordStateKey("invoice:i1")).toEqual({ pk: "REC#invoice:i1", sk: "STATE" });
   });
 
   it("lists runs newest first, limited", async () => {
-    for (const [index, startedAt] of ["2026-11-28T08:00:00.000Z", "2026-11-28T09:00:00.000Z", "2026-11-28T07:00:00.000Z"].entries()) {
+    for (const [index, startedAt] of [
+      "2026-11-28T08:00:00.000Z",
+      "2026-11-28T09:00:00.000Z",
+      "2026-11-28T07:00:00.000Z",
+    ].entries()) {
       await store.putRun({
         runId: `run-${index}`,
         kind: "fetch",
@@ -100,7 +106,9 @@ describe("DynamoDbStateStore on dynalite", () => {
     ]);
 
     const key = activityKey("customer:c2", at, "run-9", "dead-lettered");
-    const item = await raw.send(new GetItemCommand({ TableName: tableName, Key: { pk: { S: key.pk }, sk: { S: key.sk } } }));
+    const item = await raw.send(
+      new GetItemCommand({ TableName: tableName, Key: { pk: { S: key.pk }, sk: { S: key.sk } } }),
+    );
     const expected = Math.floor(clock.getTime() / 1000) + 30 * 86_400;
     expect(item.Item).toEqual({
       pk: { S: "ACT#customer:c2" },

@@ -98,7 +98,12 @@ describe("SqsDeadLetterQueue and readDeadLetters on fauxqs", () => {
       { body: JSON.stringify(customerMessage(2)), reason: { key: "customer:2", code: "E", message: "m".repeat(5000) } },
     ]);
     // What SQS redrive moves after maxReceiveCount: the bare original message.
-    await sqs.send(new SendMessageCommand({ QueueUrl: resources.deadLetterQueueUrl, MessageBody: JSON.stringify(customerMessage(3)) }));
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: resources.deadLetterQueueUrl,
+        MessageBody: JSON.stringify(customerMessage(3)),
+      }),
+    );
 
     const letters = await readDeadLetters({ queueUrl: resources.deadLetterQueueUrl, max: 10 });
 

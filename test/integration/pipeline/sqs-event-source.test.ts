@@ -1,7 +1,7 @@
 import { SendMessageBatchCommand, SQSClient } from "@aws-sdk/client-sqs";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
-import { readDeadLetters } from "../../../shared/adapters/aws/sqs-dead-letter-reader";
 import { drainQueueThroughHandler, type SqsEventSourceOptions } from "../../../cli/local/sqs-event-source";
+import { readDeadLetters } from "../../../shared/adapters/aws/sqs-dead-letter-reader";
 import { type PipelineResources, provisionPipelineResources } from "../../../sim/aws/provision-pipeline-resources";
 import { uniqueName, useAwsEmulators } from "../../support/aws-emulators";
 

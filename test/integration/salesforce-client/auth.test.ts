@@ -216,36 +216,51 @@ describe("token endpoint and transport failures", () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
-  it("a hung server hits the per-request timeout (TIMEOUT, transient)", async () => {
-    const hung = createServer(() => {
-      /* never answers */
+  describe("a hung server", () => {
+    let hung: Server;
+    let url: string;
+    beforeAll(async () => {
+      hung = createServer(() => {
+        /* never answers */
+      });
+      await new Promise<void>((resolve) => hung.listen(0, "127.0.0.1", resolve));
+      url = `http://127.0.0.1:${(hung.address() as AddressInfo).port}`;
     });
-    await new Promise<void>((resolve) => hung.listen(0, "127.0.0.1", resolve));
-    const url = `http://127.0.0.1:${(hung.address() as AddressInfo).port}`;
-    const client = createSalesforceClient(
-      { SALESFORCE_INSTANCE_URL: url, SALESFORCE_ACCESS_TOKEN: "t" },
-      { retry: { ...FAST_RETRY, maxAttempts: 1 }, httpTimeoutMs: 200 },
-    );
-    await expect(client.query(COUNT_ACCOUNTS)).rejects.toMatchObject({ code: "TIMEOUT", errorClass: "transient" });
-    // the invocation's remaining time caps the call's timeout (2 400 ms left − 2 000 ms margin)
-    const capped = createSalesforceClient(
-      { SALESFORCE_INSTANCE_URL: url, SALESFORCE_ACCESS_TOKEN: "t" },
-      { retry: { ...FAST_RETRY, maxAttempts: 1 }, httpTimeoutMs: 60_000, remainingTimeMs: () => 2_400 },
-    );
-    const started = Date.now();
-    await expect(capped.query(COUNT_ACCOUNTS)).rejects.toMatchObject({ code: "TIMEOUT" });
-    expect(Date.now() - started).toBeLessThan(2_000);
-    // with too little time left no call starts at all
-    const late = createSalesforceClient(
-      { SALESFORCE_INSTANCE_URL: url, SALESFORCE_ACCESS_TOKEN: "t" },
-      { retry: FAST_RETRY, remainingTimeMs: () => 1_500 },
-    );
-    await expect(late.query(COUNT_ACCOUNTS)).rejects.toMatchObject({
-      code: "INVOCATION_TIME_LOW",
-      errorClass: "transient",
+    afterAll(async () => {
+      hung.closeAllConnections();
+      await new Promise((resolve) => hung.close(resolve));
     });
-    expect(late.callCount).toBe(0);
-    hung.closeAllConnections();
-    await new Promise((resolve) => hung.close(resolve));
+
+    it("hits the per-request timeout (TIMEOUT, transient)", async () => {
+      const client = createSalesforceClient(
+        { SALESFORCE_INSTANCE_URL: url, SALESFORCE_ACCESS_TOKEN: "t" },
+        { retry: { ...FAST_RETRY, maxAttempts: 1 }, httpTimeoutMs: 200 },
+      );
+      await expect(client.query(COUNT_ACCOUNTS)).rejects.toMatchObject({ code: "TIMEOUT", errorClass: "transient" });
+    });
+
+    it("the invocation's remaining time caps the call's timeout (3 200 ms left − 2 000 ms margin = 1 200 ms)", async () => {
+      const capped = createSalesforceClient(
+        { SALESFORCE_INSTANCE_URL: url, SALESFORCE_ACCESS_TOKEN: "t" },
+        { retry: { ...FAST_RETRY, maxAttempts: 1 }, httpTimeoutMs: 60_000, remainingTimeMs: () => 3_200 },
+      );
+      const started = Date.now();
+      await expect(capped.query(COUNT_ACCOUNTS)).rejects.toMatchObject({ code: "TIMEOUT" });
+      const elapsed = Date.now() - started;
+      expect(elapsed).toBeGreaterThanOrEqual(1_100);
+      expect(elapsed).toBeLessThan(3_000);
+    });
+
+    it("with too little time left no call starts at all", async () => {
+      const late = createSalesforceClient(
+        { SALESFORCE_INSTANCE_URL: url, SALESFORCE_ACCESS_TOKEN: "t" },
+        { retry: FAST_RETRY, remainingTimeMs: () => 1_500 },
+      );
+      await expect(late.query(COUNT_ACCOUNTS)).rejects.toMatchObject({
+        code: "INVOCATION_TIME_LOW",
+        errorClass: "transient",
+      });
+      expect(late.callCount).toBe(0);
+    });
   });
 });
