@@ -24,8 +24,6 @@ export interface SideRatios {
   salesforceCallsPerInvoice: number | null;
   /** Product ÷ baseline records/s. */
   recordsPerSecond: number | null;
-  /** Baseline (extrapolated) ÷ product wall time for the whole dataset. */
-  wallTime: number | null;
   /** Baseline (extrapolated) ÷ product Jortt requests for the whole dataset. */
   jorttRequests: number | null;
 }
@@ -97,7 +95,6 @@ function ratiosFor(measurements: PhaseMeasurement[], extrapolated: BaselineExtra
     datasetSize: size,
     salesforceCallsPerInvoice: ratio(baseline?.salesforceCallsPerInvoice, product?.salesforceCallsPerInvoice),
     recordsPerSecond: ratio(product?.recordsPerSecond, baseline?.recordsPerSecond),
-    wallTime: ratio(scaled?.wallMs, product?.wallMs),
     jorttRequests: ratio(scaled?.jorttRequests, product?.jortt.requests),
   };
 }

@@ -35,14 +35,14 @@ function runsTable(report: BenchReport): string {
       "measured on",
       "invoices",
       "SF API calls",
-      "SF calls/invoice",
+      "SF calls per invoice",
       "Jortt requests",
       "wall time",
       "records/s",
       "peak RSS",
       "end state",
     ],
-    colWidths: [30, 44, 10, 13, 11, 17, 11, 11, 10, 26],
+    colWidths: [28, 36, 10, 10, 10, 15, 10, 11, 11, 22],
     wordWrap: true,
   });
   const ordered = [...report.measurements].sort((a, b) =>
@@ -88,7 +88,6 @@ function ratiosTable(report: BenchReport): string {
     table.push([name, ...report.ratios.map((r) => times(pick(r)))]);
   row("Salesforce calls per invoice: baseline ÷ product", (r) => r.salesforceCallsPerInvoice);
   row("records/s: product ÷ baseline", (r) => r.recordsPerSecond);
-  row("wall time: baseline (extrapolated) ÷ product", (r) => r.wallTime);
   row("Jortt requests: baseline (extrapolated) ÷ product", (r) => r.jorttRequests);
   return table.toString();
 }

@@ -20,9 +20,10 @@ import {
   type MessageResult,
   type SyncBatchResult,
 } from "./sync/sync-batch-result";
-import { isPending, type SyncTask } from "./sync/sync-tasks";
+import { type InvoiceTask, isPending, type SyncTask } from "./sync/sync-tasks";
 import { upsertOrderItems } from "./sync/upsert-order-items";
 import { upsertOrders } from "./sync/upsert-orders";
+import { canWriteInOnePass, type SlowPath, writeBatchInOnePass } from "./sync/write-batch-in-one-pass";
 import { writeCustomers } from "./sync/write-customers";
 import type { UseCaseRuntime } from "./use-case-deps";
 
@@ -126,30 +127,42 @@ async function planTasks(
   return { tasks, accountModel, ...(standardPricebookId ? { standardPricebookId } : {}) };
 }
 
-/** The writes in dependency order; each step runs only while the batch is not stopped. */
+/**
+ * The writes in dependency order; each step runs only while the batch is not stopped. With a
+ * gateway that bundles Collections writes, the whole batch is written in one pass (usually one
+ * call); what that pass cannot finish, and everything with a plain gateway, is written step by step.
+ */
 async function writeTasks(deps: SyncRecordsDeps, plan: SyncPlan, ledger: SyncBatchLedger): Promise<void> {
   const { salesforce } = deps;
   const { tasks, accountModel = "account-contact", standardPricebookId = "" } = plan;
-  await step(deps, ledger, tasks.customers, () =>
-    matchCustomersByEmail(salesforce, tasks.customers, accountModel, ledger),
-  );
-  await step(deps, ledger, tasks.customers, () => writeCustomers(salesforce, tasks.customers, ledger));
-  for (const invoice of tasks.invoices) {
+  const all = [...tasks.customers, ...tasks.invoices];
+  await step(deps, ledger, tasks.customers, () => matchCustomersByEmail(salesforce, tasks.customers, accountModel, ledger));
+  failInvoicesOfFailedCustomers(tasks.invoices, ledger);
+  let entries = new Map<string, string>();
+  await step(deps, ledger, tasks.invoices, async () => {
+    entries = await resolveProducts(deps, tasks.invoices, standardPricebookId, ledger);
+  });
+
+  let slow: SlowPath = { customers: tasks.customers, invoices: tasks.invoices };
+  if (canWriteInOnePass(salesforce)) {
+    await step(deps, ledger, all, async () => {
+      slow = await writeBatchInOnePass(salesforce, tasks.customers, tasks.invoices, entries, ledger);
+    });
+  }
+  await step(deps, ledger, slow.customers, () => writeCustomers(salesforce, slow.customers, ledger));
+  failInvoicesOfFailedCustomers(slow.invoices, ledger);
+  await step(deps, ledger, slow.invoices, () => upsertOrders(salesforce, slow.invoices, ledger));
+  await step(deps, ledger, slow.invoices, () => upsertOrderItems(salesforce, slow.invoices, entries, ledger));
+}
+
+/** An invoice whose customer failed fails with the customer's error (quarantine included). */
+function failInvoicesOfFailedCustomers(invoices: readonly InvoiceTask[], ledger: SyncBatchLedger): void {
+  for (const invoice of invoices) {
     const customer = invoice.customer;
     if (isPending(invoice) && customer?.status === "failed" && customer.error) {
-      ledger.fail(invoice, dependentError(customer.key, customer.error), {
-        quarantined: customer.quarantined ?? false,
-      });
+      ledger.fail(invoice, dependentError(customer.key, customer.error), { quarantined: customer.quarantined ?? false });
     }
   }
-  const invoices = tasks.invoices;
-  if (!invoices.some(isPending)) return;
-  let entries = new Map<string, string>();
-  await step(deps, ledger, invoices, async () => {
-    entries = await resolveProducts(deps, invoices, standardPricebookId, ledger);
-  });
-  await step(deps, ledger, invoices, () => upsertOrders(salesforce, invoices, ledger));
-  await step(deps, ledger, invoices, () => upsertOrderItems(salesforce, invoices, entries, ledger));
 }
 
 /** Runs one step unless the batch stopped; a step that throws fails the tasks it was writing. */

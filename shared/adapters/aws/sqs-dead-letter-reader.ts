@@ -13,6 +13,8 @@ export interface DeadLetter {
    */
   reason: DeadLetterReason;
   movedByRedrive: boolean;
+  /** When it entered the queue (SQS SentTimestamp, ISO 8601), when SQS said so. */
+  sentAt?: string;
 }
 
 const RESOURCE_HINT = "DEAD_LETTER_QUEUE_URL and that the DLQ exists";
@@ -87,12 +89,14 @@ function toDeadLetter(message: Message): DeadLetter {
         message: "Delivery failed on every attempt up to the queue's maxReceiveCount; SQS moved it here.",
         hint: "See the sync function's logs for this record key, fix the cause, then replay.",
       };
+  const sentMs = Number(message.Attributes?.SentTimestamp);
   return {
     messageId: message.MessageId ?? "",
     receiptHandle: message.ReceiptHandle ?? "",
     body,
     reason,
     movedByRedrive: code === undefined,
+    ...(Number.isFinite(sentMs) && sentMs > 0 ? { sentAt: new Date(sentMs).toISOString() } : {}),
   };
 }
 

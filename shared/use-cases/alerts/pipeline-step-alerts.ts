@@ -2,12 +2,8 @@ import type { Alert } from "../../ports/notifier";
 import type { FetchSummary } from "../fetch-changes";
 import type { SyncBatchResult } from "../sync/sync-batch-result";
 import type { RecordFailure } from "./failure-groups";
-import { incidentAlert } from "./incident-alert";
 import { recordFailureAlert } from "./record-failure-alert";
 import { runStopAlert } from "./run-stop-alert";
-
-/** Incident key of "records from Jortt failed validation in fetch" (separate from the sync's dead letters). */
-export const INVALID_RECORDS_INCIDENT = "invalid-records";
 
 /**
  * The alerts one sync invocation raises: the stop (rate limit, API budget, configuration) and one
@@ -35,8 +31,9 @@ export function alertsForSyncBatch(result: SyncBatchResult, context: { runId?: s
 }
 
 /**
- * The alerts of a fetch run: a stop (rate limit; configuration) and the records it dead-lettered as
- * invalid (their codes are in the DLQ; the summary only counts them).
+ * The alerts of a fetch run: its stop (Jortt or Salesforce rate limit, API budget, configuration).
+ * Records fetch dead-letters as invalid are not alerted here (the summary has no codes): the
+ * DLQ-depth alarm (AWS) and the local run's dead-letter alert report them with their reasons.
  */
 export function alertsForFetch(summary: FetchSummary): Alert[] {
   const alerts: Alert[] = [];
@@ -57,22 +54,6 @@ export function alertsForFetch(summary: FetchSummary): Alert[] {
         },
         { step: "fetch" },
       ),
-    );
-  }
-  if (summary.counts.invalid > 0) {
-    alerts.push(
-      incidentAlert({
-        incident: INVALID_RECORDS_INCIDENT,
-        severity: "warning",
-        subject: `Jortt-Salesforce sync: ${summary.counts.invalid} Jortt record(s) invalid`,
-        whatFailed: `records read from Jortt by fetch run ${summary.runId} failed validation and were dead-lettered.`,
-        howMany: `${summary.counts.invalid} record(s); the other ${summary.counts.enqueued} changed record(s) were queued.`,
-        why: [
-          "each record's reason (code, field, expectation) is in its DLQ message attributes ErrorCode and ErrorMessage",
-        ],
-        nextStep:
-          "Correct the named field in Jortt (the next fetch picks the change up), or fix the mapping override and run `jortt-sf replay`.",
-      }),
     );
   }
   return alerts;

@@ -35,9 +35,8 @@ export async function completeInvoicedOrders(
     const row = task.row;
     const jorttId = task.jorttId;
     if (!row || !jorttId) continue;
-    const stateComplete = task.jorttIdInState && task.state?.outcome === "synced";
     if (row.Jortt_Invoice_Id__c === jorttId && row.Jortt_Status__c !== null) {
-      if (stateComplete) ledger.skipTask(task, "already-invoiced", "the Order already has its Jortt invoice");
+      if (task.stateSynced) ledger.skipTask(task, "already-invoiced", "the Order already has its Jortt invoice");
       else ledger.succeed(task, "state-restored");
       continue;
     }
@@ -57,7 +56,7 @@ export async function completeInvoicedOrders(
     );
     if (changesOrder(row, writeBack.fields)) {
       writes.push({ task, ...writeBack });
-    } else if (!stateComplete) {
+    } else if (!task.stateSynced) {
       ledger.succeed(task, "state-restored");
     } else {
       ledger.skipTask(task, "number-pending", "Jortt has not sent the invoice yet");

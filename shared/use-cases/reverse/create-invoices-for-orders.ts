@@ -101,6 +101,7 @@ async function rememberInvoice(state: StateStore, ledger: ReverseLedger, task: O
   try {
     await state.putRecordStates([ledger.stateFor(task, "synced")]);
     task.jorttIdInState = true;
+    task.stateSynced = true;
   } catch {
     // The write-back below still puts the id on the Order, and Jortt holds the reference: both
     // are checked before any create.

@@ -16,6 +16,8 @@ export interface OrderTask {
   jorttId: string | undefined;
   /** State already holds `jorttId` (written right after the create or link). */
   jorttIdInState: boolean;
+  /** State already says synced with `jorttId`: nothing left to write there. */
+  stateSynced: boolean;
   /** Hash to store with a failure (the Order's version after its error was written back). */
   failureHash?: string;
   decided: boolean;

@@ -87,6 +87,7 @@ export async function pushOrdersToJortt(
     row: undefined,
     jorttId: undefined,
     jorttIdInState: false,
+    stateSynced: false,
     decided: false,
   }));
   let batchError: SyncError | undefined;
@@ -144,6 +145,7 @@ async function readTasks(deps: PushOrdersToJorttDeps, tasks: OrderTask[]): Promi
     task.state = states.get(task.key);
     task.row = rows.get(task.orderId);
     task.jorttIdInState = task.state?.jorttId !== undefined;
+    task.stateSynced = task.jorttIdInState && task.state?.outcome === "synced";
     task.jorttId = task.state?.jorttId ?? task.row?.Jortt_Invoice_Id__c ?? undefined;
   }
 }

@@ -146,7 +146,7 @@ export class ReverseLedger {
       }
     }
     const byKey = new Map<string, RecordState>();
-    for (const task of this.synced) byKey.set(task.key, this.stateFor(task, "synced"));
+    for (const task of this.synced) if (!task.stateSynced) byKey.set(task.key, this.stateFor(task, "synced"));
     for (const entry of sent) {
       if (entry.task && entry.stateOutcome)
         byKey.set(entry.task.key, this.stateFor(entry.task, entry.stateOutcome, entry.errorCode));

@@ -4,6 +4,7 @@ import { FIELD_CATALOG, type FieldSpec } from "../../../shared/domain/salesforce
 import type { SyncError } from "../../../shared/errors/sync-error";
 import type {
   ApiUsage,
+  CollectionWrite,
   SalesforceGateway,
   SalesforceRecord,
   WriteOutcome,
@@ -30,14 +31,21 @@ type RecordResult = WriteOutcome;
 
 export interface FakeOrgOptions {
   personAccounts?: boolean;
+  /**
+   * Offer `writeCollections` like the production gateway (CompositeCollectionsGateway): Collections
+   * subrequests bundled ≤5 per Composite call. Default true; false = a plain adapter.
+   */
+  compositeWrites?: boolean;
   /** Daily API allocation reported by apiUsage(). */
   apiLimit?: number;
   /** Calls already used before this test (apiUsage().used starts here). */
   apiUsedBefore?: number;
+  /** Fields the org lacks (`Object.Field`), as when the metadata was not deployed: INVALID_FIELD. */
+  missingFields?: string[];
 }
 
 export interface CallLogEntry {
-  op: "upsert" | "create" | "update" | "delete" | "query" | "describe";
+  op: "upsert" | "create" | "update" | "delete" | "query" | "describe" | "composite";
   sobject?: string;
   records?: number;
   soql?: string;
@@ -114,12 +122,20 @@ export class FakeSalesforceOrg implements SalesforceGateway {
   private apiLimit: number;
   private apiUsedBefore: number;
   private idCounter = 0;
+  /** Inside a Composite call subrequests are not calls of their own. */
+  private inComposite = false;
+  writeCollections?: (writes: readonly CollectionWrite[]) => Promise<WriteResult[]>;
 
   constructor(options: FakeOrgOptions = {}) {
+    if (options.compositeWrites !== false) this.writeCollections = (writes) => this.writeCollectionsNow(writes);
     this.personAccounts = options.personAccounts ?? false;
     this.apiLimit = options.apiLimit ?? 100_000;
     this.apiUsedBefore = options.apiUsedBefore ?? 0;
     this.buildSchema();
+    for (const missing of options.missingFields ?? []) {
+      const [sobject = "", field = ""] = missing.split(".");
+      this.schema.get(sobject)?.delete(field.toLowerCase());
+    }
     this.standardPricebookId = this.insert("Pricebook2", {
       Name: "Standard Price Book",
       IsStandard: true,
@@ -283,7 +299,8 @@ export class FakeSalesforceOrg implements SalesforceGateway {
       for (const table of this.tables.values()) {
         if (table.delete(id)) return { ok: true, id, created: false };
       }
-      return this.recordError(undefined, "ENTITY_IS_DELETED", "entity is deleted");
+      // Like the adapter: deleting a row that is already gone counts as done.
+      return { ok: true, id, created: false };
     });
   }
 
@@ -334,6 +351,71 @@ export class FakeSalesforceOrg implements SalesforceGateway {
     return this.log.length;
   }
 
+  /**
+   * Like CompositeCollectionsGateway: ≤200-record pieces, ≤5 per Composite call (one API call), a
+   * lone piece sent as a plain Collections call; a failed subrequest fails its records and sets
+   * `stopped` on its write; a failed Composite call stops everything after it.
+   */
+  private async writeCollectionsNow(writes: readonly CollectionWrite[]): Promise<WriteResult[]> {
+    const results: { outcomes: (RecordResult | undefined)[]; stopped?: SyncError }[] = writes.map((write) => ({
+      outcomes: new Array(write.operation === "delete" ? write.ids.length : write.records.length).fill(undefined),
+    }));
+    const pieces: { writeIndex: number; indexes: number[] }[] = [];
+    writes.forEach((write, writeIndex) => {
+      const size = write.operation === "delete" ? write.ids.length : write.records.length;
+      for (let start = 0; start < size; start += 200) {
+        pieces.push({ writeIndex, indexes: Array.from({ length: Math.min(200, size - start) }, (_, i) => start + i) });
+      }
+    });
+    const runPiece = (piece: { writeIndex: number; indexes: number[] }): RecordResult[] => {
+      const write = writes[piece.writeIndex] as CollectionWrite;
+      if (write.operation === "delete") return this.deleteRecordsNow(piece.indexes.map((i) => write.ids[i] ?? ""));
+      const records = piece.indexes.map((i) => write.records[i] ?? {});
+      return write.operation === "upsert"
+        ? this.upsertRecordsNow(write.objectType, write.externalIdField, records)
+        : this.updateRecordsNow(write.objectType, records);
+    };
+    const fail = (piece: { writeIndex: number; indexes: number[] }, error: SyncError) => {
+      const result = results[piece.writeIndex];
+      if (!result) return;
+      result.stopped = error;
+      for (const index of piece.indexes) result.outcomes[index] = { ok: false, error };
+    };
+    for (let start = 0; start < pieces.length; start += 5) {
+      const group = pieces.slice(start, start + 5);
+      try {
+        if (group.length === 1) {
+          runPieceAsPlainCall(group[0] as { writeIndex: number; indexes: number[] }, results, runPiece);
+          continue;
+        }
+        this.begin({ op: "composite", records: group.reduce((sum, piece) => sum + piece.indexes.length, 0) });
+      } catch (error) {
+        for (const piece of pieces.slice(start)) fail(piece, error as SyncError);
+        break;
+      }
+      this.inComposite = true;
+      try {
+        for (const piece of group) {
+          try {
+            const outcomes = runPiece(piece);
+            piece.indexes.forEach((index, at) => {
+              const result = results[piece.writeIndex];
+              if (result) result.outcomes[index] = outcomes[at];
+            });
+          } catch (error) {
+            fail(piece, error as SyncError);
+          }
+        }
+      } finally {
+        this.inComposite = false;
+      }
+    }
+    return results.map((result) => ({
+      outcomes: result.outcomes.map((outcome) => outcome ?? { ok: false as const, error: this.callError("UNEXPECTED_RESPONSE", undefined) }),
+      ...(result.stopped ? { stopped: result.stopped } : {}),
+    }));
+  }
+
   // ---------------------------------------------------------------- internals
 
   /**
@@ -356,6 +438,7 @@ export class FakeSalesforceOrg implements SalesforceGateway {
   }
 
   private begin(entry: CallLogEntry): void {
+    if (this.inComposite) return;
     this.log.push(entry);
     const fault = this.callFaults.find((candidate) => candidate.times > 0 && candidate.match(entry));
     if (fault) {
@@ -587,6 +670,20 @@ export class FakeSalesforceOrg implements SalesforceGateway {
 }
 
 // ---------------------------------------------------------------- helpers
+
+/** A lone piece: one plain Collections call; its whole-call failure propagates (stops later pieces). */
+function runPieceAsPlainCall(
+  piece: { writeIndex: number; indexes: number[] },
+  results: { outcomes: (RecordResult | undefined)[]; stopped?: SyncError }[],
+  runPiece: (piece: { writeIndex: number; indexes: number[] }) => RecordResult[],
+): void {
+  const outcomes = runPiece(piece);
+  const result = results[piece.writeIndex];
+  if (!result) return;
+  piece.indexes.forEach((index, at) => {
+    result.outcomes[index] = outcomes[at];
+  });
+}
 
 function isReference(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);

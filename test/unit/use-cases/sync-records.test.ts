@@ -32,38 +32,46 @@ async function warmUp(h: UseCaseHarness): Promise<void> {
 }
 
 describe("syncRecords: a batch of new records", () => {
-  test("200 new invoices (2 lines) with new customers cost 6 Salesforce calls once the org profile is cached", async () => {
-    const h = new UseCaseHarness();
+  test.each([
+    ["one pass (Composite)", true, ["query Contact", "composite 1000"]],
+    [
+      "step by step",
+      false,
+      ["query Contact", "upsert Account 200", "upsert Contact 200", "upsert Order 200", "upsert OrderItem 200", "upsert OrderItem 200"],
+    ],
+  ])("200 new invoices (2 lines) with new customers, %s: %j once org profile and product are cached", async (_mode, compositeWrites, expected) => {
+    const h = new UseCaseHarness({ org: { compositeWrites } });
     await warmUp(h);
     const batch = newInvoices(200);
     const result = await h.syncBodies(batch.map(({ customer, invoice }) => invoiceMessage(invoice, customer)));
 
     expect(result.counts).toEqual({ synced: 200, skipped: 0, quarantined: 0, "dead-lettered": 0, retry: 0 });
-    expect(callSummary(h)).toEqual([
-      "query Contact",
-      "upsert Account 200",
-      "upsert Contact 200",
-      "upsert Order 200",
-      "upsert OrderItem 200",
-      "upsert OrderItem 200",
-    ]);
-    expect(result.salesforceApiCalls).toBe(6);
+    expect(callSummary(h)).toEqual(expected);
+    expect(result.salesforceApiCalls).toBe(expected.length);
     expect(result.salesforceApiCalls / 200).toBeLessThanOrEqual(0.1);
     expect(h.org.records("Account")).toHaveLength(201);
     expect(h.org.records("Contact")).toHaveLength(201);
     expect(h.org.records("Order")).toHaveLength(201);
     expect(h.org.records("OrderItem")).toHaveLength(402);
+    const order = h.org.findBy("Order", "Jortt_Invoice_Id__c", batch[9]?.invoice.id)[0];
+    const account = h.org.findBy("Account", "Jortt_Customer_Id__c", batch[9]?.customer.id)[0];
+    expect(order?.AccountId).toBe(account?.Id);
+    expect(h.org.findBy("OrderItem", "OrderId", order?.Id)).toHaveLength(2);
     // Every invoice and its implicit customer is in state, with the line ids.
     const states = await h.state.getRecordStates(
       batch.flatMap(({ customer, invoice }) => [`customer:${customer.id}`, `invoice:${invoice.id}`]),
     );
+    expect(states.size).toBe(400);
     expect([...states.values()].every((state) => state.outcome === "synced")).toBe(true);
     const invoiceState = states.get(`invoice:${batch[0]?.invoice.id}`);
     expect(Object.keys(invoiceState?.salesforceIds ?? {}).filter((name) => name.startsWith("item:"))).toHaveLength(2);
   });
 
-  test("the very first batch also resolves org profile and product: still ≤ 11 calls, in dependency order", async () => {
-    const h = new UseCaseHarness();
+  test.each([
+    ["one pass (Composite)", true, ["composite 250"]],
+    ["step by step", false, ["upsert Account 50", "upsert Contact 50", "upsert Order 50", "upsert OrderItem 100"]],
+  ])("the very first batch (%s) also resolves org profile and product, in dependency order", async (_mode, compositeWrites, writes) => {
+    const h = new UseCaseHarness({ org: { compositeWrites } });
     const batch = newInvoices(50);
     const result = await h.syncBodies(batch.map(({ customer, invoice }) => invoiceMessage(invoice, customer)));
     expect(result.counts.synced).toBe(50);
@@ -71,13 +79,10 @@ describe("syncRecords: a batch of new records", () => {
       "describe Account",
       "query Pricebook2",
       "query Contact",
-      "upsert Account 50",
-      "upsert Contact 50",
       "upsert Product2 1",
       "query PricebookEntry",
       "create PricebookEntry 1",
-      "upsert Order 50",
-      "upsert OrderItem 100",
+      ...writes,
     ]);
     const [order] = h.org.records("Order");
     expect(order?.Pricebook2Id).toBe(h.org.standardPricebookId);
@@ -105,8 +110,11 @@ describe("syncRecords: a batch of new records", () => {
     expect(again.results.every((r) => r.code === "unchanged")).toBe(true);
   });
 
-  test("an invoice whose customer is already synced writes no customer", async () => {
-    const h = new UseCaseHarness();
+  test.each([
+    ["one pass (Composite)", true, ["composite 3"]],
+    ["step by step", false, ["upsert Order 1", "upsert OrderItem 2"]],
+  ])("an invoice whose customer is already synced writes no customer (%s)", async (_mode, compositeWrites, writes) => {
+    const h = new UseCaseHarness({ org: { compositeWrites } });
     const [{ customer, invoice } = newInvoices(1)[0]!] = newInvoices(1);
     await h.syncBodies([customerMessage(customer)]);
     h.org.resetLog();
@@ -117,8 +125,7 @@ describe("syncRecords: a batch of new records", () => {
       "upsert Product2 1",
       "query PricebookEntry",
       "create PricebookEntry 1",
-      "upsert Order 1",
-      "upsert OrderItem 2",
+      ...writes,
     ]);
     const [account] = h.org.records("Account");
     expect(h.org.records("Order")[0]?.AccountId).toBe(account?.Id);
@@ -138,7 +145,7 @@ describe("syncRecords: duplicates and bad messages", () => {
       expect.objectContaining({ messageId: second.messageId, outcome: "synced" }),
     ]);
     expect(h.org.records("Account").map((a) => a.Name)).toEqual(["New Name BV"]);
-    expect(h.org.calls("upsert", "Account")[0]?.records).toBe(1);
+    expect(h.org.records("Contact")).toHaveLength(1);
   });
 
   test("a body that is not the message contract is dead-lettered with the reason; the rest goes on", async () => {
@@ -223,8 +230,11 @@ describe("syncRecords: matching customers by e-mail", () => {
     expect(h.org.findBy("Contact", "Jortt_Customer_Id__c", customer.id).map((c) => c.Id)).toEqual([right]);
   });
 
-  test("exactly one Contact with the e-mail: adopted by Id with its Account, no duplicate created", async () => {
-    const h = new UseCaseHarness();
+  test.each([
+    ["one pass (Composite)", true],
+    ["step by step", false],
+  ])("exactly one Contact with the e-mail: adopted by Id with its Account, no duplicate created (%s)", async (_mode, compositeWrites) => {
+    const h = new UseCaseHarness({ org: { compositeWrites } });
     const customer = rawCustomer({ email: "jan@example.nl", customer_name: "Jansen BV" });
     const accountId = h.org.seed("Account", { Name: "Jansen (old)" });
     const contactId = h.org.seed("Contact", { LastName: "Jansen", Email: "Jan@Example.nl", AccountId: accountId });
@@ -245,8 +255,6 @@ describe("syncRecords: matching customers by e-mail", () => {
       AccountId: accountId,
     });
     expect(h.org.records("Order")[0]?.AccountId).toBe(accountId);
-    expect(h.org.calls("update").map((c) => c.sobject)).toEqual(["Account", "Contact"]);
-    expect(h.org.calls("upsert", "Account")).toEqual([]);
     const state = (await h.state.getRecordStates([`customer:${customer.id}`])).get(`customer:${customer.id}`);
     expect(state?.salesforceIds).toEqual({ account: accountId, contact: contactId });
   });
@@ -312,8 +320,11 @@ describe("syncRecords: matching customers by e-mail", () => {
 });
 
 describe("syncRecords: changed invoices", () => {
-  test("a removed line is deleted; kept lines are updated without their create-only fields", async () => {
-    const h = new UseCaseHarness();
+  test.each([
+    ["one pass (Composite)", true, ["composite 4"]],
+    ["step by step", false, ["upsert Order 1", "delete  1", "upsert OrderItem 2"]],
+  ])("a removed line is deleted; kept lines are updated without their create-only fields (%s)", async (_mode, compositeWrites, expected) => {
+    const h = new UseCaseHarness({ org: { compositeWrites } });
     const customer = rawCustomer();
     const lines = [rawLine({ description: "A" }), rawLine({ description: "B" }), rawLine({ description: "C" })];
     const invoice = rawInvoice(customer, { line_items: lines });
@@ -328,7 +339,7 @@ describe("syncRecords: changed invoices", () => {
     };
     const result = await h.syncBodies([invoiceMessage(changed, customer)]);
     expect(result.counts.synced).toBe(1);
-    expect(callSummary(h)).toEqual(["upsert Order 1", "delete  1", "upsert OrderItem 2"]);
+    expect(callSummary(h)).toEqual(expected);
     expect(h.org.findBy("OrderItem", "Id", removedId)).toEqual([]);
     expect(
       h.org
@@ -423,8 +434,8 @@ describe("syncRecords: failure policy", () => {
     );
   });
 
-  test("REQUEST_LIMIT_EXCEEDED stops the batch: no further call, the rest is retried, finished work is kept", async () => {
-    const h = new UseCaseHarness();
+  test("REQUEST_LIMIT_EXCEEDED stops the batch (step by step): no further call, the rest is retried, finished work is kept", async () => {
+    const h = new UseCaseHarness({ org: { compositeWrites: false } });
     await warmUp(h);
     const batch = newInvoices(10);
     h.org.failCall({ op: "upsert", sobject: "Order" }, "REQUEST_LIMIT_EXCEEDED");
@@ -438,6 +449,19 @@ describe("syncRecords: failure policy", () => {
     expect(customerStates.size).toBe(10);
   });
 
+  test("REQUEST_LIMIT_EXCEEDED on the one-pass call stops the batch; everything is retried", async () => {
+    const h = new UseCaseHarness();
+    await warmUp(h);
+    const batch = newInvoices(10);
+    h.org.failCall({ op: "composite" }, "REQUEST_LIMIT_EXCEEDED");
+    const result = await h.syncBodies(batch.map(({ customer, invoice }) => invoiceMessage(invoice, customer)));
+    expect(result.stop).toMatchObject({ reason: "rate-limit", code: "REQUEST_LIMIT_EXCEEDED" });
+    expect(result.counts.retry).toBe(10);
+    expect(callSummary(h)).toEqual(["query Contact", "composite 40"]);
+    expect(h.deadLetters.entries).toEqual([]);
+    expect(h.org.records("Order")).toHaveLength(1);
+  });
+
   test("the API budget share stops the batch before any write", async () => {
     const h = new UseCaseHarness({ settings: { salesforce: { apiBudgetShare: 0.5 } } });
     await warmUp(h);
@@ -449,21 +473,24 @@ describe("syncRecords: failure policy", () => {
     expect(h.org.calls("upsert")).toEqual([]);
   });
 
-  test("a configuration error (field missing in the org) stops the batch with the fix", async () => {
-    const h = new UseCaseHarness();
+  test.each([
+    ["one pass (Composite)", true],
+    ["step by step", false],
+  ])("a configuration error (field missing in the org) stops the batch with the fix (%s)", async (_mode, compositeWrites) => {
+    const h = new UseCaseHarness({ org: { compositeWrites, missingFields: ["Account.Jortt_Customer_Id__c"] } });
     const batch = newInvoices(3);
-    h.org.failCall({ op: "upsert", sobject: "Account" }, "INVALID_FIELD");
     const result = await h.syncBodies(batch.map(({ customer, invoice }) => invoiceMessage(invoice, customer)));
     expect(result.stop).toMatchObject({ reason: "configuration", code: "INVALID_FIELD" });
     expect(result.stop?.hint).toContain("permission set");
     expect(result.counts.retry).toBe(3);
-    expect(h.org.calls("upsert").map((c) => c.sobject)).toEqual(["Account"]);
+    expect(h.deadLetters.entries).toEqual([]);
+    expect(h.org.records("Order")).toEqual([]);
   });
 
   test("at the last receive a stopped record is dead-lettered with the reason, without a state entry", async () => {
     const h = new UseCaseHarness();
     const { customer, invoice } = newInvoices(1)[0]!;
-    h.org.failCall({ op: "upsert", sobject: "Account" }, "REQUEST_LIMIT_EXCEEDED");
+    h.org.failCall({ op: "composite" }, "REQUEST_LIMIT_EXCEEDED");
     const result = await h.syncBodies([invoiceMessage(invoice, customer)], 3);
     expect(result.results[0]).toMatchObject({ outcome: "dead-lettered", code: "REQUEST_LIMIT_EXCEEDED" });
     expect(h.state.records.has(`invoice:${invoice.id}`)).toBe(false);
