@@ -1,6 +1,7 @@
 for (const name of ["HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"]) delete process.env[name];
 import { Logger } from "@aws-lambda-powertools/logger";
 import { createSalesforceClient } from "../shared/adapters/salesforce";
+import { CompositeCollectionsGateway } from "../shared/adapters/salesforce/composite-collections-gateway";
 import { syncRecords } from "../shared/use-cases/sync-records";
 import { startSalesforceSandbox } from "../sim/salesforce";
 import { InMemoryDeadLetterQueue } from "../test/support/fakes/in-memory-queues";
@@ -15,7 +16,7 @@ import { customerMessage, defaultSettings, incoming, invoiceMessage } from "../t
     const client = createSalesforceClient({ SALESFORCE_LOGIN_URL: sandbox.loginUrl, SALESFORCE_CLIENT_ID: sandbox.clientId, SALESFORCE_CLIENT_SECRET: sandbox.clientSecret }, { retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 10 } });
     const state = new InMemoryStateStore();
     const dlq = new InMemoryDeadLetterQueue();
-    const deps = { salesforce: client, state, deadLetters: dlq, settings: defaultSettings(), now: () => new Date(), logger: new Logger({ logLevel: "SILENT" }) };
+    const deps = { salesforce: process.env.PLAIN ? client : new CompositeCollectionsGateway(client), state, deadLetters: dlq, settings: defaultSettings(), now: () => new Date(), logger: new Logger({ logLevel: "SILENT" }) };
     const model = personAccounts ? "person-accounts" as const : "account-contact" as const;
     // seed an adoptable contact and an ambiguous pair
     sandbox.insertRecords("Account", [{ Name: "Seed BV" }]);

@@ -3,7 +3,6 @@ import { join } from "node:path";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { createFetchHandler } from "../../functions/fetch/handler";
 import { createSyncHandler } from "../../functions/sync/handler";
-import { SnsNotifier } from "../../shared/adapters/aws/sns-notifier";
 import { deleteDeadLetters, readDeadLetters } from "../../shared/adapters/aws/sqs-dead-letter-reader";
 import { composeAlerting } from "../../shared/composition/compose-alerting";
 import {
@@ -20,7 +19,10 @@ import type { JorttCredentials, SalesforceCredentials } from "../../shared/confi
 import type { LoadedConfig } from "../../shared/config/load-config";
 import type { Settings } from "../../shared/config/settings-schema";
 import { logger } from "../../shared/observability/logger";
-import type { Alert } from "../../shared/ports/notifier";
+import type { Notifier } from "../../shared/ports/notifier";
+import type { RecordFailure } from "../../shared/use-cases/alerts/failure-groups";
+import { publishAlerts } from "../../shared/use-cases/alerts/publish-alerts";
+import { recordFailureAlert } from "../../shared/use-cases/alerts/record-failure-alert";
 import type { FetchSummary } from "../../shared/use-cases/fetch-changes";
 import type { SyncBatchResult } from "../../shared/use-cases/sync-records";
 import { drainAlertInbox } from "../../sim/aws/alert-inbox";
@@ -28,6 +30,7 @@ import { applyAwsEmulatorEnvironment } from "../../sim/aws/emulator-environment"
 import { resolveLocalhostSubdomains } from "../../sim/aws/localhost-dns";
 import { type PipelineResources, provisionPipelineResources } from "../../sim/aws/provision-pipeline-resources";
 import type { AwsEndpoints } from "../../sim/aws/start-aws-emulators";
+import { saveLocalDeadLetters } from "../replay-local-dead-letters";
 import { localLambdaContext } from "./lambda-context";
 import { redirectPowertoolsOutput } from "./powertools-output";
 import { type RunReport, RunReportBuilder } from "./run-report";
@@ -190,7 +193,7 @@ async function runCycle(
     }
   }
 
-  await collectDeadLetters(report, resources, sqs);
+  await collectDeadLetters(report, resources, sqs, { dataDir: options.dataDir, alerting, runId: summary?.runId });
   report.addAlerts(await drainAlertInbox(resources.alertInboxUrl, sqs));
   return report.build();
 }
@@ -201,45 +204,31 @@ function applyDecorator<C>(decorator: ((composition: C) => C) | undefined, compo
 
 /**
  * The local stand-in for the DLQ-depth alarm: what is in the DLQ now goes into the report, one
- * alert is published to the topic (it reaches the inbox like e-mail would), and the letters are
- * removed so the next cycle reports only its own.
+ * grouped alert goes through the once-per-window alerting (it reaches the inbox like e-mail would;
+ * a sync batch that already alerted "dead-letters" in the window suppresses it), and the letters
+ * move to the data dir's dead-letter file (the emulator dies with the process; `jortt-sf replay`
+ * reads them there), so the next cycle reports only its own.
  */
 async function collectDeadLetters(
   report: RunReportBuilder,
   resources: PipelineResources,
   sqs: SQSClient,
+  context: { dataDir: string; alerting: Notifier; runId: string | undefined },
 ): Promise<void> {
   const letters = await readDeadLetters({ queueUrl: resources.deadLetterQueueUrl, max: 10_000, client: sqs });
   if (letters.length === 0) return;
-  for (const letter of letters) {
-    report.addDeadLetter({
-      key: letter.reason.key,
-      outcome: letter.reason.code === "AMBIGUOUS_EMAIL_MATCH" ? "quarantined" : "dead-lettered",
-      code: letter.reason.code,
-      reason: letter.reason.message,
-      ...(letter.reason.hint ? { hint: letter.reason.hint } : {}),
-    });
-  }
-  await new SnsNotifier({ topicArn: resources.topicArn }).notify(
-    deadLetterAlert(letters.map((letter) => letter.reason)),
-  );
+  const failures: RecordFailure[] = letters.map((letter) => ({
+    key: letter.reason.key,
+    outcome: letter.reason.code === "AMBIGUOUS_EMAIL_MATCH" ? "quarantined" : "dead-lettered",
+    code: letter.reason.code,
+    reason: letter.reason.message,
+    ...(letter.reason.hint ? { hint: letter.reason.hint } : {}),
+  }));
+  for (const failure of failures) report.addDeadLetter(failure);
+  saveLocalDeadLetters(context.dataDir, letters);
+  const alert = recordFailureAlert(failures, { step: "run", ...(context.runId ? { runId: context.runId } : {}) });
+  if (alert) await publishAlerts(context.alerting, [alert], logger);
   await deleteDeadLetters({ queueUrl: resources.deadLetterQueueUrl, letters, client: sqs });
-}
-
-function deadLetterAlert(reasons: readonly { key: string; code: string }[]): Alert {
-  const byCode = new Map<string, number>();
-  for (const reason of reasons) byCode.set(reason.code, (byCode.get(reason.code) ?? 0) + 1);
-  const lines = [...byCode].map(([code, count]) => `- ${code}: ${count}`);
-  return {
-    incident: "dead-letters",
-    severity: "warning",
-    subject: `${reasons.length} record(s) in the dead-letter queue`,
-    body: [
-      `${reasons.length} record(s) could not be synced and were dead-lettered:`,
-      ...lines,
-      "Next step: see the run report for each record's reason, fix the data in Jortt or Salesforce, then replay.",
-    ].join("\n"),
-  };
 }
 
 function fatalOf(error: unknown): NonNullable<RunReport["fatal"]> {

@@ -3,11 +3,13 @@ import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { Context, ScheduledEvent } from "aws-lambda";
 import { composeFetch, type FetchComposition } from "../../shared/composition/compose-pipeline";
 import { environmentWiring, type FunctionWiring } from "../../shared/composition/function-wiring";
-import { alertableError, configurationAlert } from "../../shared/composition/pipeline-alerts";
+import { alertableError } from "../../shared/composition/pipeline-alerts";
 import { createPipelineMetrics } from "../../shared/composition/pipeline-metrics";
 import { isSyncError, type SyncError } from "../../shared/errors/sync-error";
 import { logger } from "../../shared/observability/logger";
 import { MetricName } from "../../shared/observability/metric-names";
+import { alertsForFetch } from "../../shared/use-cases/alerts/pipeline-step-alerts";
+import { publishAlerts } from "../../shared/use-cases/alerts/publish-alerts";
 import { type FetchSummary, fetchChanges } from "../../shared/use-cases/fetch-changes";
 
 export interface FetchHandlerOptions {
@@ -49,8 +51,9 @@ export function createFetchHandler(options: FetchHandlerOptions = {}): FetchHand
       logger.info("fetch run finished", { status: summary.status, counts: summary.counts, error: summary.error });
       if (summary.error?.errorClass === "configuration") {
         metrics.addMetric(MetricName.ConfigurationInvalid, MetricUnit.Count, 1);
-        await wiring.alerting().notify(configurationAlert("fetch", summary.error));
       }
+      // Configuration and rate-limit stops: one alert per incident per window.
+      await publishAlerts(wiring.alerting(), alertsForFetch(summary), logger);
       options.onSummary?.(summary);
       return summary;
     } catch (error) {

@@ -3,11 +3,13 @@ import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { composeSync, type SyncComposition } from "../../shared/composition/compose-pipeline";
 import { environmentWiring, type FunctionWiring } from "../../shared/composition/function-wiring";
-import { alertableError, budgetAlert, configurationAlert } from "../../shared/composition/pipeline-alerts";
+import { alertableError, configurationAlert } from "../../shared/composition/pipeline-alerts";
 import { createPipelineMetrics } from "../../shared/composition/pipeline-metrics";
 import { isSyncError } from "../../shared/errors/sync-error";
 import { logger } from "../../shared/observability/logger";
 import { MetricName } from "../../shared/observability/metric-names";
+import { alertsForSyncBatch } from "../../shared/use-cases/alerts/pipeline-step-alerts";
+import { publishAlerts } from "../../shared/use-cases/alerts/publish-alerts";
 import { type IncomingMessage, type SyncBatchResult, syncRecords } from "../../shared/use-cases/sync-records";
 
 export interface SyncHandlerOptions {
@@ -58,7 +60,8 @@ export function createSyncHandler(options: SyncHandlerOptions = {}): SyncHandler
       });
       emitMetrics(metrics, result);
       logOutcomes(result);
-      await alertOnStop(wiring, result);
+      // Stops (rate limit, budget, configuration) and dead letters: one alert per incident per window.
+      await publishAlerts(wiring.alerting(), alertsForSyncBatch(result, { runId }), logger);
       options.onResult?.(result);
       return { batchItemFailures: failuresOf(messages, result) };
     } catch (error) {
@@ -133,10 +136,4 @@ function logOutcomes(result: SyncBatchResult): void {
     salesforceApiCalls: result.salesforceApiCalls,
     ...(result.stop ? { stop: result.stop } : {}),
   });
-}
-
-async function alertOnStop(wiring: SyncWiring, result: SyncBatchResult): Promise<void> {
-  const stop = result.stop;
-  if (stop?.reason === "configuration") await wiring.alerting().notify(configurationAlert("sync", stop));
-  if (stop?.reason === "budget") await wiring.alerting().notify(budgetAlert(stop));
 }

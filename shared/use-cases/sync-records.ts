@@ -136,7 +136,9 @@ async function writeTasks(deps: SyncRecordsDeps, plan: SyncPlan, ledger: SyncBat
   const { salesforce } = deps;
   const { tasks, accountModel = "account-contact", standardPricebookId = "" } = plan;
   const all = [...tasks.customers, ...tasks.invoices];
-  await step(deps, ledger, tasks.customers, () => matchCustomersByEmail(salesforce, tasks.customers, accountModel, ledger));
+  await step(deps, ledger, tasks.customers, () =>
+    matchCustomersByEmail(salesforce, tasks.customers, accountModel, ledger),
+  );
   failInvoicesOfFailedCustomers(tasks.invoices, ledger);
   let entries = new Map<string, string>();
   await step(deps, ledger, tasks.invoices, async () => {
@@ -160,7 +162,9 @@ function failInvoicesOfFailedCustomers(invoices: readonly InvoiceTask[], ledger:
   for (const invoice of invoices) {
     const customer = invoice.customer;
     if (isPending(invoice) && customer?.status === "failed" && customer.error) {
-      ledger.fail(invoice, dependentError(customer.key, customer.error), { quarantined: customer.quarantined ?? false });
+      ledger.fail(invoice, dependentError(customer.key, customer.error), {
+        quarantined: customer.quarantined ?? false,
+      });
     }
   }
 }

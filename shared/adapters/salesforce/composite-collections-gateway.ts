@@ -31,7 +31,11 @@ interface Piece {
 export class CompositeCollectionsGateway implements SalesforceGateway {
   constructor(private readonly client: SalesforceClientPort) {}
 
-  upsertRecords(objectType: string, externalIdField: string, records: Parameters<SalesforceGateway["upsertRecords"]>[2]) {
+  upsertRecords(
+    objectType: string,
+    externalIdField: string,
+    records: Parameters<SalesforceGateway["upsertRecords"]>[2],
+  ) {
     return this.client.upsertRecords(objectType, externalIdField, records);
   }
 
@@ -113,7 +117,7 @@ export class CompositeCollectionsGateway implements SalesforceGateway {
     for (const [position, piece] of group.entries()) {
       const result = results[position];
       const row = outcomes[piece.writeIndex] ?? [];
-      if (!result || !result.ok) {
+      if (!result?.ok) {
         const error = result && !result.ok ? result.error : missing();
         stopped[piece.writeIndex] = error;
         for (const index of piece.indexes) row[index] = { ok: false, error };
@@ -130,7 +134,8 @@ export class CompositeCollectionsGateway implements SalesforceGateway {
         const saved = saveResults[at];
         const key = piece.keys[at] ?? "";
         const deletedAlready =
-          piece.acceptDeleted && (saved?.errors ?? []).some((e) => (e.statusCode ?? e.errorCode) === "ENTITY_IS_DELETED");
+          piece.acceptDeleted &&
+          (saved?.errors ?? []).some((e) => (e.statusCode ?? e.errorCode) === "ENTITY_IS_DELETED");
         if (saved?.success || deletedAlready) {
           row[index] = { ok: true, id: saved?.id ?? key, created: saved?.created ?? false };
         } else {
@@ -187,19 +192,21 @@ function piecesOf(write: CollectionWrite, writeIndex: number, row: (WriteOutcome
       else reject(index, "MALFORMED_ID", "not a record id");
     });
   } else {
-    write.records.forEach((record, index) => {
+    for (const [index, record] of write.records.entries()) {
       const { attributes: _attributes, Id, ...fields } = record;
       const attributes = { type: write.objectType };
-      if (write.operation === "update") {
-        if (typeof Id !== "string" || !isRecordId(Id)) return reject(index, "RECORD_ID_MISSING", "no valid Id");
-        sendable.push({ index, key: Id, body: { attributes, id: Id, ...fields } });
-        return;
+      const key = write.operation === "update" ? Id : fields[write.externalIdField];
+      if (write.operation === "update" && !(typeof Id === "string" && isRecordId(Id))) {
+        reject(index, "RECORD_ID_MISSING", "no valid Id");
+      } else if (typeof key !== "string" || key.trim() === "") {
+        reject(index, "UPSERT_KEY_MISSING", "empty external id");
+      } else if (write.operation === "upsert" && Id !== undefined && Id !== null && Id !== "") {
+        reject(index, "UPSERT_RECORD_HAS_ID", "the record carries an Id");
+      } else {
+        const body = write.operation === "update" ? { attributes, id: key, ...fields } : { attributes, ...fields };
+        sendable.push({ index, key, body });
       }
-      const key = fields[write.externalIdField];
-      if (typeof key !== "string" || key.trim() === "") return reject(index, "UPSERT_KEY_MISSING", "empty external id");
-      if (Id !== undefined && Id !== null && Id !== "") return reject(index, "UPSERT_RECORD_HAS_ID", "the record carries an Id");
-      sendable.push({ index, key, body: { attributes, ...fields } });
-    });
+    }
   }
   return chunkList(sendable, MAX_COLLECTION_SIZE).map((chunk, chunkIndex) => ({
     writeIndex,
@@ -207,7 +214,11 @@ function piecesOf(write: CollectionWrite, writeIndex: number, row: (WriteOutcome
     keys: chunk.map((entry) => entry.key),
     objectType: write.operation === "delete" ? undefined : write.objectType,
     acceptDeleted: write.operation === "delete",
-    subrequest: subrequestOf(write, chunk.map((entry) => entry.body), `w${writeIndex}_${chunkIndex}`),
+    subrequest: subrequestOf(
+      write,
+      chunk.map((entry) => entry.body),
+      `w${writeIndex}_${chunkIndex}`,
+    ),
   }));
 }
 
@@ -228,12 +239,23 @@ function subrequestOf(write: CollectionWrite, bodies: unknown[], referenceId: st
 }
 
 /** The part of a write at `indexes`, as a plain Collections call of the adapter. */
-async function sendWrite(client: SalesforceClientPort, write: CollectionWrite, indexes: readonly number[]): Promise<WriteResult> {
+async function sendWrite(
+  client: SalesforceClientPort,
+  write: CollectionWrite,
+  indexes: readonly number[],
+): Promise<WriteResult> {
   switch (write.operation) {
     case "upsert":
-      return client.upsertRecords(write.objectType, write.externalIdField, indexes.map((i) => write.records[i] ?? {}));
+      return client.upsertRecords(
+        write.objectType,
+        write.externalIdField,
+        indexes.map((i) => write.records[i] ?? {}),
+      );
     case "update":
-      return client.updateRecords(write.objectType, indexes.map((i) => write.records[i] ?? {}));
+      return client.updateRecords(
+        write.objectType,
+        indexes.map((i) => write.records[i] ?? {}),
+      );
     case "delete":
       return client.deleteRecords(indexes.map((i) => write.ids[i] ?? ""));
   }

@@ -1,5 +1,6 @@
 import type { Settings } from "../../config/settings-schema";
 import { JORTT_PAYMENT_METHODS, type JorttPaymentMethod } from "../jortt/create-invoice-schema";
+import { readField } from "./salesforce-order-rows";
 
 type ReverseSettings = Settings["reverse"];
 
@@ -39,7 +40,7 @@ export function resolvePaymentTermDays(
 ): Resolved<number> {
   const config = reverse.paymentTermDays;
   if (config.field === null) return { value: config.default, unmapped: false };
-  const raw = order[config.field];
+  const raw = readField(order, config.field);
   const key = keyOf(raw);
   if (key === null) return { value: config.default, unmapped: false };
   const mapped = lookup(config.map, raw);
@@ -65,7 +66,7 @@ export function resolvePaymentMethod(
   reverse: ReverseSettings,
 ): Resolved<JorttPaymentMethod> {
   if (reverse.paymentMethodField === null) return { value: reverse.defaultPaymentMethod, unmapped: false };
-  const raw = order[reverse.paymentMethodField];
+  const raw = readField(order, reverse.paymentMethodField);
   const key = keyOf(raw);
   if (key === null) return { value: reverse.defaultPaymentMethod, unmapped: false };
   const mapped = lookup(reverse.paymentMethodMap, raw);

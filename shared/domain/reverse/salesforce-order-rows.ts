@@ -87,3 +87,14 @@ export type AccountContactRow = z.output<typeof AccountContactRowSchema>;
 
 export const OrderModstampRowSchema = z.looseObject({ Id: SalesforceIdSchema, SystemModstamp: z.string().min(1) });
 export type OrderModstampRow = z.output<typeof OrderModstampRowSchema>;
+
+/**
+ * A configured field's value from a row. Field API names are case-insensitive in Salesforce, and a
+ * setting may spell one differently from how the API returns it.
+ */
+export function readField(row: Readonly<Record<string, unknown>>, name: string): unknown {
+  if (Object.hasOwn(row, name)) return row[name];
+  const folded = name.toLowerCase();
+  const key = Object.keys(row).find((candidate) => candidate.toLowerCase() === folded);
+  return key === undefined ? undefined : row[key];
+}

@@ -70,6 +70,18 @@ export function reverseLinkOrderFields(invoice: JorttInvoice, orderId: string): 
 }
 
 /**
+ * The same link from the forward mapping's Order record (mapping overrides applied): its Jortt_*
+ * fields, by Id. Use it where the task holds the mapped Order rather than the parsed invoice.
+ */
+export function linkFieldsFromMappedOrder(
+  orderFields: Readonly<Record<string, unknown>>,
+  orderId: string,
+): SalesforceRecord {
+  const jortt = Object.entries(orderFields).filter(([name]) => name.startsWith("Jortt_"));
+  return { Id: orderId, ...Object.fromEntries(jortt), Jortt_Sync_Error__c: null };
+}
+
+/**
  * Links the given invoices (from findReverseInvoiceOrders) in ONE Collections update. Returns the
  * outcome per invoice id, so the forward sync marks those tasks synced (state `salesforceIds.order`)
  * and skips their Order and OrderItem upserts.

@@ -1,5 +1,6 @@
 import type { Settings } from "../../config/settings-schema";
 import { recordKey } from "../../domain/record-key";
+import { readField } from "../../domain/reverse/salesforce-order-rows";
 import { SyncError } from "../../errors/sync-error";
 import type { SalesforceGateway } from "../../ports/salesforce-gateway";
 import type { StateStore } from "../../ports/state-store";
@@ -167,7 +168,7 @@ async function pushTasks(
       ledger.fail(task, idConflict(task.key));
     } else if (task.jorttId) {
       invoiced.push(task);
-    } else if (row[selectionField] !== true) {
+    } else if (readField(row, selectionField) !== true) {
       ledger.skipTask(task, "not-selected", `the Order's ${selectionField} is no longer set`);
     } else {
       toCreate.push(task);

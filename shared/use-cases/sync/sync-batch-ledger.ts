@@ -76,10 +76,10 @@ export class SyncBatchLedger {
     task.error = error;
     if (options.quarantined) task.quarantined = true;
     if (stopsTheRun(error)) this.stopWith(error);
-    const receiveCount = task.message?.receiveCount ?? 0;
+    // A customer without a message is never "on its last receive": its invoices carry the retries.
     const decision = decideFailure(error, {
       quarantined: options.quarantined ?? false,
-      receiveCount: task.message ? receiveCount : Number.POSITIVE_INFINITY,
+      receiveCount: task.message?.receiveCount ?? 0,
       maxReceiveCount: this.maxReceiveCount,
     });
     // A customer synced only for its invoices has no message: only a lasting verdict is recorded

@@ -6,7 +6,7 @@ import { orderItemsFromState } from "./order-item-state";
 import { dependentError } from "./plan-sync-tasks";
 import type { SyncBatchLedger } from "./sync-batch-ledger";
 import { type CustomerTask, type InvoiceTask, isPending } from "./sync-tasks";
-import { invoiceStateIds, type ItemWrite, itemRecord, planOrderItems } from "./upsert-order-items";
+import { type ItemWrite, invoiceStateIds, itemRecord, planOrderItems } from "./upsert-order-items";
 import { PARENT_ACCOUNT_MISSING } from "./upsert-orders";
 import { customerStateIds, customerWrites } from "./write-customers";
 
@@ -19,7 +19,13 @@ export interface SlowPath {
 /** Codes a step-by-step re-run can cure (the adapter retries them in-call; Composite does not). */
 const RETRYABLE_CODES = new Set(["UNABLE_TO_LOCK_ROW", "DUPLICATE_VALUE"]);
 /** Whole-call answers of a server without Composite Collections: fall back for good. */
-const UNSUPPORTED_CODES = new Set(["NOT_FOUND", "METHOD_NOT_ALLOWED", "ERROR_HTTP_404", "ERROR_HTTP_405", "ERROR_HTTP_501"]);
+const UNSUPPORTED_CODES = new Set([
+  "NOT_FOUND",
+  "METHOD_NOT_ALLOWED",
+  "ERROR_HTTP_404",
+  "ERROR_HTTP_405",
+  "ERROR_HTTP_501",
+]);
 const unsupportedGateways = new WeakSet<object>();
 
 type Failure = { error: SyncError; wholeCall: boolean; cure?: "slow" };
@@ -57,7 +63,12 @@ export async function writeBatchInOnePass(
   const items = plans.flatMap((plan) => plan.writes);
   const deletions = plans.flatMap((plan) => plan.deletions);
   const steps: { write: CollectionWrite; apply: (result: WriteResult) => void }[] = [];
-  const add = <T>(write: CollectionWrite, owners: readonly T[], onOk: (owner: T, id: string, created: boolean) => void, onError: (owner: T, failure: Failure) => void) => {
+  const add = <T>(
+    write: CollectionWrite,
+    owners: readonly T[],
+    onOk: (owner: T, id: string, created: boolean) => void,
+    onError: (owner: T, failure: Failure) => void,
+  ) => {
     if (owners.length === 0) return;
     steps.push({
       write,
@@ -73,12 +84,55 @@ export async function writeBatchInOnePass(
     });
   };
   const CUSTOMER_ID = EXTERNAL_ID_FIELD.Account;
-  add({ operation: "upsert", objectType: "Account", externalIdField: CUSTOMER_ID, records: accounts.upserts.map((w) => w.record) }, accounts.upserts.map((w) => w.item), (t, id) => { t.ids.account = id; }, noteFailure);
-  add({ operation: "update", objectType: "Account", records: accounts.updates.map((w) => w.record) }, accounts.updates.map((w) => w.item), (t, id) => { t.ids.account = id; }, noteFailure);
-  add({ operation: "upsert", objectType: "Contact", externalIdField: CUSTOMER_ID, records: contacts.upserts.map((w) => w.record) }, contacts.upserts.map((w) => w.item), (t, id) => { t.ids.contact = id; }, noteFailure);
-  add({ operation: "update", objectType: "Contact", records: contacts.updates.map((w) => w.record) }, contacts.updates.map((w) => w.item), (t, id) => { t.ids.contact = id; }, noteFailure);
   add(
-    { operation: "upsert", objectType: "Order", externalIdField: EXTERNAL_ID_FIELD.Order, records: plans.map((p) => p.task.mapping.records.order.fields) },
+    {
+      operation: "upsert",
+      objectType: "Account",
+      externalIdField: CUSTOMER_ID,
+      records: accounts.upserts.map((w) => w.record),
+    },
+    accounts.upserts.map((w) => w.item),
+    (t, id) => {
+      t.ids.account = id;
+    },
+    noteFailure,
+  );
+  add(
+    { operation: "update", objectType: "Account", records: accounts.updates.map((w) => w.record) },
+    accounts.updates.map((w) => w.item),
+    (t, id) => {
+      t.ids.account = id;
+    },
+    noteFailure,
+  );
+  add(
+    {
+      operation: "upsert",
+      objectType: "Contact",
+      externalIdField: CUSTOMER_ID,
+      records: contacts.upserts.map((w) => w.record),
+    },
+    contacts.upserts.map((w) => w.item),
+    (t, id) => {
+      t.ids.contact = id;
+    },
+    noteFailure,
+  );
+  add(
+    { operation: "update", objectType: "Contact", records: contacts.updates.map((w) => w.record) },
+    contacts.updates.map((w) => w.item),
+    (t, id) => {
+      t.ids.contact = id;
+    },
+    noteFailure,
+  );
+  add(
+    {
+      operation: "upsert",
+      objectType: "Order",
+      externalIdField: EXTERNAL_ID_FIELD.Order,
+      records: plans.map((p) => p.task.mapping.records.order.fields),
+    },
     plans.map((p) => p.task),
     (task, id, created) => {
       task.ids.order = id;
@@ -86,9 +140,19 @@ export async function writeBatchInOnePass(
     },
     (task, failure) => noteFailure(task, orderFailure(task, failure)),
   );
-  add({ operation: "delete", ids: deletions.map((d) => d.orderItemId) }, deletions.map((d) => d.task), () => undefined, noteFailure);
   add(
-    { operation: "upsert", objectType: "OrderItem", externalIdField: EXTERNAL_ID_FIELD.OrderItem, records: items.map(itemRecord) },
+    { operation: "delete", ids: deletions.map((d) => d.orderItemId) },
+    deletions.map((d) => d.task),
+    () => undefined,
+    noteFailure,
+  );
+  add(
+    {
+      operation: "upsert",
+      objectType: "OrderItem",
+      externalIdField: EXTERNAL_ID_FIELD.OrderItem,
+      records: items.map(itemRecord),
+    },
     items,
     (write, id) => write.task.ids.items.set(write.line.externalId, { id, pricebookEntryId: write.pricebookEntryId }),
     (write, failure) => noteFailure(write.task, itemFailure(write, failure)),
@@ -100,7 +164,7 @@ export async function writeBatchInOnePass(
     unsupportedGateways.add(salesforce);
     return { customers: pendingCustomers, invoices: plans.map((plan) => plan.task) };
   }
-  steps.forEach((step, index) => step.apply(results[index] ?? { outcomes: [], stopped: missingResult() }));
+  for (const [index, step] of steps.entries()) step.apply(results[index] ?? { outcomes: [], stopped: missingResult() });
   return judge(pendingCustomers, plans, failures, ledger);
 }
 
@@ -119,7 +183,11 @@ interface InvoicePlan {
   assumedNew: boolean;
 }
 
-function planInvoices(tasks: readonly InvoiceTask[], entries: ReadonlyMap<string, string>, ledger: SyncBatchLedger): InvoicePlan[] {
+function planInvoices(
+  tasks: readonly InvoiceTask[],
+  entries: ReadonlyMap<string, string>,
+  ledger: SyncBatchLedger,
+): InvoicePlan[] {
   const plans: InvoicePlan[] = [];
   for (const task of tasks) {
     const known = task.state?.outcome === "synced" ? orderItemsFromState(task.state) : undefined;
@@ -158,7 +226,8 @@ function judge(
     if (customerSlow || (failure && curable(failure)) || (!failure && assumedNew && task.ids.orderCreated === false)) {
       slow.invoices.push(reset(task));
     } else if (failure) {
-      if (failure.error.code === PARENT_ACCOUNT_MISSING) ledger.invalidateCustomer(recordKey("customer", task.mapping.customerId), PARENT_ACCOUNT_MISSING);
+      if (failure.error.code === PARENT_ACCOUNT_MISSING)
+        ledger.invalidateCustomer(recordKey("customer", task.mapping.customerId), PARENT_ACCOUNT_MISSING);
       ledger.fail(task, failure.error);
     } else {
       ledger.succeed(task, invoiceStateIds(task));
@@ -180,14 +249,17 @@ function orderFailure(task: InvoiceTask, failure: Failure): Failure {
   if (task.customer) return { ...failure, cure: "slow" };
   return {
     wholeCall: false,
-    error: new SyncError(`The Account of customer:${task.mapping.customerId} is missing in Salesforce; the customer is written again first`, {
-      code: PARENT_ACCOUNT_MISSING,
-      errorClass: "transient",
-      source: "salesforce",
-      recordKey: task.key,
-      field: "Order.AccountId",
-      hint: "Retried on redelivery; if the Account was deleted on purpose, the customer is re-created.",
-    }),
+    error: new SyncError(
+      `The Account of customer:${task.mapping.customerId} is missing in Salesforce; the customer is written again first`,
+      {
+        code: PARENT_ACCOUNT_MISSING,
+        errorClass: "transient",
+        source: "salesforce",
+        recordKey: task.key,
+        field: "Order.AccountId",
+        hint: "Retried on redelivery; if the Account was deleted on purpose, the customer is re-created.",
+      },
+    ),
   };
 }
 

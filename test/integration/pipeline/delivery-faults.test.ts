@@ -1,6 +1,5 @@
 import type { FetchComposition, SyncComposition } from "../../../shared/composition/compose-pipeline";
 import type { RecordState, StateStore } from "../../../shared/ports/state-store";
-import type { JorttDemoData } from "../../../sim/jortt";
 import { uniqueName, useAwsEmulators } from "../../support/aws-emulators";
 import { type PipelineSandboxes, startPipelineSandboxes } from "../../support/pipeline-sandboxes";
 import { salesforceMirrorProblems } from "../../support/salesforce-mirror";
@@ -103,30 +102,4 @@ describe("delivery faults converge without duplicates", () => {
     expect(salesforceMirrorProblems(sandboxes.salesforce, sandboxes.data)).toEqual([]);
     expect(report.exitCode).toBe(0);
   });
-
-  it("a record Salesforce cannot take is dead-lettered with its reason, the rest syncs, exit code 3", async () => {
-    const bad = sandboxes.data.customers[0];
-    if (!bad) throw new Error("demo data has no customers");
-    sandboxes.jortt.store.putCustomer({ ...bad, customer_name: "" });
-    try {
-      const report = await sandboxes.runCycle({ resourcePrefix: uniqueName("poison") });
-
-      expect(report.exitCode).toBe(3);
-      const failure = report.failures.find((entry) => entry.key === `customer:${bad.id}`);
-      expect(failure).toMatchObject({ outcome: "dead-lettered", code: expect.any(String), reason: expect.any(String) });
-      expect(failure?.reason).not.toBe("");
-      expect(report.alerts.map((alert) => alert.incident)).toContain("dead-letters");
-      expect(salesforceMirrorProblems(sandboxes.salesforce, withoutCustomer(sandboxes.data, bad.id))).toEqual([]);
-    } finally {
-      sandboxes.jortt.store.putCustomer(bad);
-    }
-  });
 });
-
-/** The demo data minus one customer and the invoices that depend on it. */
-function withoutCustomer(data: JorttDemoData, customerId: string): JorttDemoData {
-  return {
-    customers: data.customers.filter((customer) => customer.id !== customerId),
-    invoices: data.invoices.filter((invoice) => invoice.customer_id !== customerId),
-  };
-}

@@ -411,7 +411,9 @@ export class FakeSalesforceOrg implements SalesforceGateway {
       }
     }
     return results.map((result) => ({
-      outcomes: result.outcomes.map((outcome) => outcome ?? { ok: false as const, error: this.callError("UNEXPECTED_RESPONSE", undefined) }),
+      outcomes: result.outcomes.map(
+        (outcome) => outcome ?? { ok: false as const, error: this.callError("UNEXPECTED_RESPONSE", undefined) },
+      ),
       ...(result.stopped ? { stopped: result.stopped } : {}),
     }));
   }

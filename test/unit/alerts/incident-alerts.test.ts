@@ -58,7 +58,9 @@ describe("recordFailureAlert", () => {
     const body = alert?.body ?? "";
     expect(body).toMatch(/^What failed: .*run-7/m);
     expect(body).toMatch(/^How many: 40 record\(s\), 2 distinct reason/m);
-    expect(body).toContain("- 30 × mapping.invalid-record: mapping.invalid-record reason [invoice:0, invoice:1, invoice:2, …]");
+    expect(body).toContain(
+      "- 30 × mapping.invalid-record: mapping.invalid-record reason [invoice:0, invoice:1, invoice:2, …]",
+    );
     expect(body).toContain("- 10 × FIELD_CUSTOM_VALIDATION_EXCEPTION");
     expect(body).toMatch(/^Next step: .*jortt-sf replay/m);
     expect(body).toContain("FIELD_CUSTOM_VALIDATION_EXCEPTION: FIELD_CUSTOM_VALIDATION_EXCEPTION hint");
@@ -117,8 +119,20 @@ describe("alerts of a pipeline step", () => {
   it("a sync batch that stopped and dead-lettered raises two alerts, one per incident", () => {
     const result = batchResult(
       [
-        { messageId: "1", key: "invoice:1", outcome: "dead-lettered", code: "STRING_TOO_LONG", reason: "Name too long" },
-        { messageId: "2", key: "invoice:2", outcome: "quarantined", code: "AMBIGUOUS_EMAIL_MATCH", reason: "2 matches" },
+        {
+          messageId: "1",
+          key: "invoice:1",
+          outcome: "dead-lettered",
+          code: "STRING_TOO_LONG",
+          reason: "Name too long",
+        },
+        {
+          messageId: "2",
+          key: "invoice:2",
+          outcome: "quarantined",
+          code: "AMBIGUOUS_EMAIL_MATCH",
+          reason: "2 matches",
+        },
         { messageId: "3", key: "invoice:3", outcome: "retry", code: "REQUEST_LIMIT_EXCEEDED", reason: "limit" },
         { messageId: "4", key: "invoice:4", outcome: "synced" },
       ],

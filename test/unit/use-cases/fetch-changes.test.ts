@@ -250,10 +250,8 @@ describe("fetchChanges", () => {
     await h.fetch();
     const [result] = await h.drainQueue();
     expect(result?.counts.synced).toBe(1);
-    expect(h.org.log.map((e) => `${e.op} ${e.sobject ?? ""}`.trim())).toEqual([
-      "upsert Order",
-      "delete",
-      "upsert OrderItem",
-    ]);
+    // The Order, the removed line and the kept line: one Composite call.
+    expect(h.org.log.map((e) => e.op)).toEqual(["composite"]);
+    expect(h.org.findBy("OrderItem", "Jortt_Line_Id__c", `${invoice.id}:1`)).toEqual([]);
   });
 });

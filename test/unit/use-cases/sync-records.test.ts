@@ -13,8 +13,10 @@ function newInvoices(count: number, lines = 2): { customer: RawRecord; invoice: 
 }
 
 function callSummary(h: UseCaseHarness): string[] {
-  return h.org.log.map(
-    (entry) => `${entry.op} ${entry.sobject ?? soqlObject(entry.soql)}${entry.records ? ` ${entry.records}` : ""}`,
+  return h.org.log.map((entry) =>
+    [entry.op, entry.sobject ?? soqlObject(entry.soql), entry.records ? String(entry.records) : ""]
+      .filter(Boolean)
+      .join(" "),
   );
 }
 
@@ -37,61 +39,74 @@ describe("syncRecords: a batch of new records", () => {
     [
       "step by step",
       false,
-      ["query Contact", "upsert Account 200", "upsert Contact 200", "upsert Order 200", "upsert OrderItem 200", "upsert OrderItem 200"],
+      [
+        "query Contact",
+        "upsert Account 200",
+        "upsert Contact 200",
+        "upsert Order 200",
+        "upsert OrderItem 200",
+        "upsert OrderItem 200",
+      ],
     ],
-  ])("200 new invoices (2 lines) with new customers, %s: %j once org profile and product are cached", async (_mode, compositeWrites, expected) => {
-    const h = new UseCaseHarness({ org: { compositeWrites } });
-    await warmUp(h);
-    const batch = newInvoices(200);
-    const result = await h.syncBodies(batch.map(({ customer, invoice }) => invoiceMessage(invoice, customer)));
+  ])(
+    "200 new invoices (2 lines) with new customers, %s, once org profile and product are cached",
+    async (_mode, compositeWrites, expected) => {
+      const h = new UseCaseHarness({ org: { compositeWrites } });
+      await warmUp(h);
+      const batch = newInvoices(200);
+      const result = await h.syncBodies(batch.map(({ customer, invoice }) => invoiceMessage(invoice, customer)));
 
-    expect(result.counts).toEqual({ synced: 200, skipped: 0, quarantined: 0, "dead-lettered": 0, retry: 0 });
-    expect(callSummary(h)).toEqual(expected);
-    expect(result.salesforceApiCalls).toBe(expected.length);
-    expect(result.salesforceApiCalls / 200).toBeLessThanOrEqual(0.1);
-    expect(h.org.records("Account")).toHaveLength(201);
-    expect(h.org.records("Contact")).toHaveLength(201);
-    expect(h.org.records("Order")).toHaveLength(201);
-    expect(h.org.records("OrderItem")).toHaveLength(402);
-    const order = h.org.findBy("Order", "Jortt_Invoice_Id__c", batch[9]?.invoice.id)[0];
-    const account = h.org.findBy("Account", "Jortt_Customer_Id__c", batch[9]?.customer.id)[0];
-    expect(order?.AccountId).toBe(account?.Id);
-    expect(h.org.findBy("OrderItem", "OrderId", order?.Id)).toHaveLength(2);
-    // Every invoice and its implicit customer is in state, with the line ids.
-    const states = await h.state.getRecordStates(
-      batch.flatMap(({ customer, invoice }) => [`customer:${customer.id}`, `invoice:${invoice.id}`]),
-    );
-    expect(states.size).toBe(400);
-    expect([...states.values()].every((state) => state.outcome === "synced")).toBe(true);
-    const invoiceState = states.get(`invoice:${batch[0]?.invoice.id}`);
-    expect(Object.keys(invoiceState?.salesforceIds ?? {}).filter((name) => name.startsWith("item:"))).toHaveLength(2);
-  });
+      expect(result.counts).toEqual({ synced: 200, skipped: 0, quarantined: 0, "dead-lettered": 0, retry: 0 });
+      expect(callSummary(h)).toEqual(expected);
+      expect(result.salesforceApiCalls).toBe(expected.length);
+      expect(result.salesforceApiCalls / 200).toBeLessThanOrEqual(0.1);
+      expect(h.org.records("Account")).toHaveLength(201);
+      expect(h.org.records("Contact")).toHaveLength(201);
+      expect(h.org.records("Order")).toHaveLength(201);
+      expect(h.org.records("OrderItem")).toHaveLength(402);
+      const order = h.org.findBy("Order", "Jortt_Invoice_Id__c", batch[9]?.invoice.id)[0];
+      const account = h.org.findBy("Account", "Jortt_Customer_Id__c", batch[9]?.customer.id)[0];
+      expect(order?.AccountId).toBe(account?.Id);
+      expect(h.org.findBy("OrderItem", "OrderId", order?.Id)).toHaveLength(2);
+      // Every invoice and its implicit customer is in state, with the line ids.
+      const states = await h.state.getRecordStates(
+        batch.flatMap(({ customer, invoice }) => [`customer:${customer.id}`, `invoice:${invoice.id}`]),
+      );
+      expect(states.size).toBe(400);
+      expect([...states.values()].every((state) => state.outcome === "synced")).toBe(true);
+      const invoiceState = states.get(`invoice:${batch[0]?.invoice.id}`);
+      expect(Object.keys(invoiceState?.salesforceIds ?? {}).filter((name) => name.startsWith("item:"))).toHaveLength(2);
+    },
+  );
 
   test.each([
     ["one pass (Composite)", true, ["composite 250"]],
     ["step by step", false, ["upsert Account 50", "upsert Contact 50", "upsert Order 50", "upsert OrderItem 100"]],
-  ])("the very first batch (%s) also resolves org profile and product, in dependency order", async (_mode, compositeWrites, writes) => {
-    const h = new UseCaseHarness({ org: { compositeWrites } });
-    const batch = newInvoices(50);
-    const result = await h.syncBodies(batch.map(({ customer, invoice }) => invoiceMessage(invoice, customer)));
-    expect(result.counts.synced).toBe(50);
-    expect(callSummary(h)).toEqual([
-      "describe Account",
-      "query Pricebook2",
-      "query Contact",
-      "upsert Product2 1",
-      "query PricebookEntry",
-      "create PricebookEntry 1",
-      ...writes,
-    ]);
-    const [order] = h.org.records("Order");
-    expect(order?.Pricebook2Id).toBe(h.org.standardPricebookId);
-    expect(order?.Status).toBe("Draft");
-    expect(order?.EffectiveDate).toBe("2026-11-02");
-    const [entry] = h.org.records("PricebookEntry");
-    expect(entry).toMatchObject({ IsActive: true, Pricebook2Id: h.org.standardPricebookId });
-    expect(h.state.cursors.get(productCursorName("default"))).toContain(String(entry?.Id));
-  });
+  ])(
+    "the very first batch (%s) also resolves org profile and product, in dependency order",
+    async (_mode, compositeWrites, writes) => {
+      const h = new UseCaseHarness({ org: { compositeWrites } });
+      const batch = newInvoices(50);
+      const result = await h.syncBodies(batch.map(({ customer, invoice }) => invoiceMessage(invoice, customer)));
+      expect(result.counts.synced).toBe(50);
+      expect(callSummary(h)).toEqual([
+        "describe Account",
+        "query Pricebook2",
+        "query Contact",
+        "upsert Product2 1",
+        "query PricebookEntry",
+        "create PricebookEntry 1",
+        ...writes,
+      ]);
+      const [order] = h.org.records("Order");
+      expect(order?.Pricebook2Id).toBe(h.org.standardPricebookId);
+      expect(order?.Status).toBe("Draft");
+      expect(order?.EffectiveDate).toBe("2026-11-02");
+      const [entry] = h.org.records("PricebookEntry");
+      expect(entry).toMatchObject({ IsActive: true, Pricebook2Id: h.org.standardPricebookId });
+      expect(h.state.cursors.get(productCursorName("default"))).toContain(String(entry?.Id));
+    },
+  );
 
   test("an unchanged batch costs zero Salesforce calls", async () => {
     const h = new UseCaseHarness();
@@ -233,31 +248,34 @@ describe("syncRecords: matching customers by e-mail", () => {
   test.each([
     ["one pass (Composite)", true],
     ["step by step", false],
-  ])("exactly one Contact with the e-mail: adopted by Id with its Account, no duplicate created (%s)", async (_mode, compositeWrites) => {
-    const h = new UseCaseHarness({ org: { compositeWrites } });
-    const customer = rawCustomer({ email: "jan@example.nl", customer_name: "Jansen BV" });
-    const accountId = h.org.seed("Account", { Name: "Jansen (old)" });
-    const contactId = h.org.seed("Contact", { LastName: "Jansen", Email: "Jan@Example.nl", AccountId: accountId });
-    const invoice = rawInvoice(customer);
+  ])(
+    "exactly one Contact with the e-mail: adopted by Id with its Account, no duplicate created (%s)",
+    async (_mode, compositeWrites) => {
+      const h = new UseCaseHarness({ org: { compositeWrites } });
+      const customer = rawCustomer({ email: "jan@example.nl", customer_name: "Jansen BV" });
+      const accountId = h.org.seed("Account", { Name: "Jansen (old)" });
+      const contactId = h.org.seed("Contact", { LastName: "Jansen", Email: "Jan@Example.nl", AccountId: accountId });
+      const invoice = rawInvoice(customer);
 
-    const result = await h.syncBodies([customerMessage(customer), invoiceMessage(invoice, customer)]);
-    expect(result.counts.synced).toBe(2);
-    expect(h.org.records("Account")).toHaveLength(1);
-    expect(h.org.records("Contact")).toHaveLength(1);
-    expect(h.org.records("Account")[0]).toMatchObject({
-      Id: accountId,
-      Name: "Jansen BV",
-      Jortt_Customer_Id__c: customer.id,
-    });
-    expect(h.org.records("Contact")[0]).toMatchObject({
-      Id: contactId,
-      Jortt_Customer_Id__c: customer.id,
-      AccountId: accountId,
-    });
-    expect(h.org.records("Order")[0]?.AccountId).toBe(accountId);
-    const state = (await h.state.getRecordStates([`customer:${customer.id}`])).get(`customer:${customer.id}`);
-    expect(state?.salesforceIds).toEqual({ account: accountId, contact: contactId });
-  });
+      const result = await h.syncBodies([customerMessage(customer), invoiceMessage(invoice, customer)]);
+      expect(result.counts.synced).toBe(2);
+      expect(h.org.records("Account")).toHaveLength(1);
+      expect(h.org.records("Contact")).toHaveLength(1);
+      expect(h.org.records("Account")[0]).toMatchObject({
+        Id: accountId,
+        Name: "Jansen BV",
+        Jortt_Customer_Id__c: customer.id,
+      });
+      expect(h.org.records("Contact")[0]).toMatchObject({
+        Id: contactId,
+        Jortt_Customer_Id__c: customer.id,
+        AccountId: accountId,
+      });
+      expect(h.org.records("Order")[0]?.AccountId).toBe(accountId);
+      const state = (await h.state.getRecordStates([`customer:${customer.id}`])).get(`customer:${customer.id}`);
+      expect(state?.salesforceIds).toEqual({ account: accountId, contact: contactId });
+    },
+  );
 
   test("a matched Contact whose Account belongs to another Jortt customer is quarantined, not adopted", async () => {
     const h = new UseCaseHarness();
@@ -322,38 +340,41 @@ describe("syncRecords: matching customers by e-mail", () => {
 describe("syncRecords: changed invoices", () => {
   test.each([
     ["one pass (Composite)", true, ["composite 4"]],
-    ["step by step", false, ["upsert Order 1", "delete  1", "upsert OrderItem 2"]],
-  ])("a removed line is deleted; kept lines are updated without their create-only fields (%s)", async (_mode, compositeWrites, expected) => {
-    const h = new UseCaseHarness({ org: { compositeWrites } });
-    const customer = rawCustomer();
-    const lines = [rawLine({ description: "A" }), rawLine({ description: "B" }), rawLine({ description: "C" })];
-    const invoice = rawInvoice(customer, { line_items: lines });
-    await h.syncBodies([invoiceMessage(invoice, customer)]);
-    expect(h.org.records("OrderItem")).toHaveLength(3);
-    const removedId = h.org.findBy("OrderItem", "Jortt_Line_Id__c", `${invoice.id}:2`)[0]?.Id;
-    h.org.resetLog();
+    ["step by step", false, ["upsert Order 1", "delete 1", "upsert OrderItem 2"]],
+  ])(
+    "a removed line is deleted; kept lines are updated without their create-only fields (%s)",
+    async (_mode, compositeWrites, expected) => {
+      const h = new UseCaseHarness({ org: { compositeWrites } });
+      const customer = rawCustomer();
+      const lines = [rawLine({ description: "A" }), rawLine({ description: "B" }), rawLine({ description: "C" })];
+      const invoice = rawInvoice(customer, { line_items: lines });
+      await h.syncBodies([invoiceMessage(invoice, customer)]);
+      expect(h.org.records("OrderItem")).toHaveLength(3);
+      const removedId = h.org.findBy("OrderItem", "Jortt_Line_Id__c", `${invoice.id}:2`)[0]?.Id;
+      h.org.resetLog();
 
-    const changed = {
-      ...invoice,
-      line_items: [rawLine({ description: "A" }), rawLine({ description: "B", number_of_units: "5", units: 5 })],
-    };
-    const result = await h.syncBodies([invoiceMessage(changed, customer)]);
-    expect(result.counts.synced).toBe(1);
-    expect(callSummary(h)).toEqual(expected);
-    expect(h.org.findBy("OrderItem", "Id", removedId)).toEqual([]);
-    expect(
-      h.org
-        .records("OrderItem")
-        .map((item) => item.Quantity)
-        .sort(),
-    ).toEqual([2, 5]);
-    const state = (await h.state.getRecordStates([`invoice:${invoice.id}`])).get(`invoice:${invoice.id}`);
-    expect(
-      Object.keys(state?.salesforceIds ?? {})
-        .filter((k) => k.startsWith("item:"))
-        .sort(),
-    ).toEqual([`item:${invoice.id}:0`, `item:${invoice.id}:1`]);
-  });
+      const changed = {
+        ...invoice,
+        line_items: [rawLine({ description: "A" }), rawLine({ description: "B", number_of_units: "5", units: 5 })],
+      };
+      const result = await h.syncBodies([invoiceMessage(changed, customer)]);
+      expect(result.counts.synced).toBe(1);
+      expect(callSummary(h)).toEqual(expected);
+      expect(h.org.findBy("OrderItem", "Id", removedId)).toEqual([]);
+      expect(
+        h.org
+          .records("OrderItem")
+          .map((item) => item.Quantity)
+          .sort(),
+      ).toEqual([2, 5]);
+      const state = (await h.state.getRecordStates([`invoice:${invoice.id}`])).get(`invoice:${invoice.id}`);
+      expect(
+        Object.keys(state?.salesforceIds ?? {})
+          .filter((k) => k.startsWith("item:"))
+          .sort(),
+      ).toEqual([`item:${invoice.id}:0`, `item:${invoice.id}:1`]);
+    },
+  );
 
   test("a line whose product changed is deleted and inserted again (PricebookEntryId is create-only)", async () => {
     const h = new UseCaseHarness({ settings: { products: { strategy: "by-description" } } });
@@ -457,7 +478,7 @@ describe("syncRecords: failure policy", () => {
     const result = await h.syncBodies(batch.map(({ customer, invoice }) => invoiceMessage(invoice, customer)));
     expect(result.stop).toMatchObject({ reason: "rate-limit", code: "REQUEST_LIMIT_EXCEEDED" });
     expect(result.counts.retry).toBe(10);
-    expect(callSummary(h)).toEqual(["query Contact", "composite 40"]);
+    expect(callSummary(h)).toEqual(["query Contact", "composite 50"]);
     expect(h.deadLetters.entries).toEqual([]);
     expect(h.org.records("Order")).toHaveLength(1);
   });
@@ -476,16 +497,19 @@ describe("syncRecords: failure policy", () => {
   test.each([
     ["one pass (Composite)", true],
     ["step by step", false],
-  ])("a configuration error (field missing in the org) stops the batch with the fix (%s)", async (_mode, compositeWrites) => {
-    const h = new UseCaseHarness({ org: { compositeWrites, missingFields: ["Account.Jortt_Customer_Id__c"] } });
-    const batch = newInvoices(3);
-    const result = await h.syncBodies(batch.map(({ customer, invoice }) => invoiceMessage(invoice, customer)));
-    expect(result.stop).toMatchObject({ reason: "configuration", code: "INVALID_FIELD" });
-    expect(result.stop?.hint).toContain("permission set");
-    expect(result.counts.retry).toBe(3);
-    expect(h.deadLetters.entries).toEqual([]);
-    expect(h.org.records("Order")).toEqual([]);
-  });
+  ])(
+    "a configuration error (field missing in the org) stops the batch with the fix (%s)",
+    async (_mode, compositeWrites) => {
+      const h = new UseCaseHarness({ org: { compositeWrites, missingFields: ["Account.Jortt_Customer_Id__c"] } });
+      const batch = newInvoices(3);
+      const result = await h.syncBodies(batch.map(({ customer, invoice }) => invoiceMessage(invoice, customer)));
+      expect(result.stop).toMatchObject({ reason: "configuration", code: "INVALID_FIELD" });
+      expect(result.stop?.hint).toContain("permission set");
+      expect(result.counts.retry).toBe(3);
+      expect(h.deadLetters.entries).toEqual([]);
+      expect(h.org.records("Order")).toEqual([]);
+    },
+  );
 
   test("at the last receive a stopped record is dead-lettered with the reason, without a state entry", async () => {
     const h = new UseCaseHarness();
@@ -496,26 +520,32 @@ describe("syncRecords: failure policy", () => {
     expect(h.state.records.has(`invoice:${invoice.id}`)).toBe(false);
   });
 
-  test("a crash after the Salesforce write and before the state write converges on redelivery, without duplicates", async () => {
-    const h = new UseCaseHarness();
-    await warmUp(h);
-    const batch = newInvoices(5);
-    const bodies = batch.map(({ customer, invoice }) => invoiceMessage(invoice, customer));
-    h.state.failNextPuts = 1;
-    const crashed = await h.syncBodies(bodies, 1);
-    expect(crashed.counts.retry).toBe(5);
-    expect(crashed.results[0]?.code).toBe("STATE_WRITE_FAILED");
-    const counts = () => ["Account", "Contact", "Order", "OrderItem"].map((o) => h.org.records(o).length);
-    const afterCrash = counts();
-    h.org.resetLog();
+  test.each([
+    ["one pass (Composite)", true],
+    ["step by step", false],
+  ])(
+    "a crash after the Salesforce write and before the state write converges on redelivery, without duplicates (%s)",
+    async (_mode, compositeWrites) => {
+      const h = new UseCaseHarness({ org: { compositeWrites } });
+      await warmUp(h);
+      const batch = newInvoices(5);
+      const bodies = batch.map(({ customer, invoice }) => invoiceMessage(invoice, customer));
+      h.state.failNextPuts = 1;
+      const crashed = await h.syncBodies(bodies, 1);
+      expect(crashed.counts.retry).toBe(5);
+      expect(crashed.results[0]?.code).toBe("STATE_WRITE_FAILED");
+      const counts = () => ["Account", "Contact", "Order", "OrderItem"].map((o) => h.org.records(o).length);
+      const afterCrash = counts();
+      h.org.resetLog();
 
-    const redelivered = await h.syncBodies(bodies, 2);
-    expect(redelivered.counts.synced).toBe(5);
-    expect(counts()).toEqual(afterCrash);
-    // The Orders existed without state: one SOQL found their items, which were updated, not re-inserted.
-    expect(h.org.calls("query").filter((c) => c.soql?.includes("FROM OrderItem"))).toHaveLength(1);
-    expect(h.org.calls("delete")).toEqual([]);
-  });
+      const redelivered = await h.syncBodies(bodies, 2);
+      expect(redelivered.counts.synced).toBe(5);
+      expect(counts()).toEqual(afterCrash);
+      // The Orders existed without state: one SOQL found their items, which were updated, not re-inserted.
+      expect(h.org.calls("query").filter((c) => c.soql?.includes("FROM OrderItem"))).toHaveLength(1);
+      expect(h.org.calls("delete")).toEqual([]);
+    },
+  );
 
   test("an Order whose Account vanished invalidates the customer; the redelivery writes the customer again", async () => {
     const h = new UseCaseHarness();
@@ -568,5 +598,46 @@ describe("syncRecords: failure policy", () => {
       [`invoice:${invoice.id}`, "synced"],
     ]);
     expect(JSON.stringify(h.state.activity)).not.toContain(String(customer.email));
+  });
+
+  test("a lock in the one-pass call is re-run step by step in the same invocation", async () => {
+    const h = new UseCaseHarness();
+    await warmUp(h);
+    const batch = newInvoices(3);
+    h.org.failRecord(String(batch[1]?.invoice.id), "UNABLE_TO_LOCK_ROW", "locked", 1);
+    const result = await h.syncBodies(batch.map(({ customer, invoice }) => invoiceMessage(invoice, customer)));
+    expect(result.counts.synced).toBe(3);
+    // The locked Order was not created, so its lines need no lookup: two plain calls re-run it.
+    expect(callSummary(h)).toEqual(["query Contact", "composite 15", "upsert Order 1", "upsert OrderItem 2"]);
+    expect(h.org.records("Order")).toHaveLength(4);
+    expect(h.org.records("OrderItem")).toHaveLength(8);
+  });
+
+  test("a server without Composite Collections: the batch falls back to step-by-step writes, later batches skip the attempt", async () => {
+    const h = new UseCaseHarness();
+    await warmUp(h);
+    h.org.failCall({ op: "composite" }, "NOT_FOUND", Number.POSITIVE_INFINITY);
+    const first = await h.syncBodies(newInvoices(3).map(({ customer, invoice }) => invoiceMessage(invoice, customer)));
+    expect(first.counts.synced).toBe(3);
+    expect(first.stop).toBeUndefined();
+    h.org.resetLog();
+    const second = await h.syncBodies(newInvoices(3).map(({ customer, invoice }) => invoiceMessage(invoice, customer)));
+    expect(second.counts.synced).toBe(3);
+    expect(h.org.calls("composite")).toEqual([]);
+  });
+
+  test("one pass: a data error on one Account fails that customer and its invoice only; nothing half-written is kept as synced", async () => {
+    const h = new UseCaseHarness();
+    await warmUp(h);
+    const batch = newInvoices(4);
+    const bad = batch[0]!;
+    h.org.failRecord(String(bad.customer.id), "FIELD_CUSTOM_VALIDATION_EXCEPTION", "VAT number required");
+    const result = await h.syncBodies(batch.map(({ customer, invoice }) => invoiceMessage(invoice, customer)));
+    expect(result.counts).toMatchObject({ synced: 3, "dead-lettered": 1 });
+    expect(result.results[0]).toMatchObject({ outcome: "dead-lettered", code: "FIELD_CUSTOM_VALIDATION_EXCEPTION" });
+    expect(h.deadLetters.keys().sort()).toEqual([`customer:${bad.customer.id}`, `invoice:${bad.invoice.id}`].sort());
+    expect(h.org.findBy("Order", "Jortt_Invoice_Id__c", bad.invoice.id)).toEqual([]);
+    expect(h.org.findBy("Contact", "Jortt_Customer_Id__c", bad.customer.id)).toEqual([]);
+    expect(callSummary(h)).toEqual(["query Contact", "composite 20"]);
   });
 });

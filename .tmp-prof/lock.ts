@@ -1,0 +1,20 @@
+for (const name of ["HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"]) delete process.env[name];
+import { Logger } from "@aws-lambda-powertools/logger";
+import { CompositeCollectionsGateway } from "../shared/adapters/salesforce/composite-collections-gateway";
+import { createSalesforceClient } from "../shared/adapters/salesforce/salesforce-client";
+import { syncRecords } from "../shared/use-cases/sync-records";
+import { startSalesforceSandbox } from "../sim/salesforce";
+import { InMemoryDeadLetterQueue } from "../test/support/fakes/in-memory-queues";
+import { InMemoryStateStore } from "../test/support/fakes/in-memory-state-store";
+import { rawCustomer, rawInvoice } from "../test/support/fakes/jortt-records";
+import { defaultSettings, incoming, invoiceMessage } from "../test/support/fakes/sync-messages";
+(async () => {
+  const sandbox = await startSalesforceSandbox();
+  const client = createSalesforceClient({ SALESFORCE_LOGIN_URL: sandbox.loginUrl, SALESFORCE_CLIENT_ID: sandbox.clientId, SALESFORCE_CLIENT_SECRET: sandbox.clientSecret }, { retry: { maxAttempts: 2, baseDelayMs: 2, maxDelayMs: 5 } });
+  const deps = { salesforce: new CompositeCollectionsGateway(client), state: new InMemoryStateStore(), deadLetters: new InMemoryDeadLetterQueue(), settings: defaultSettings(), now: () => new Date(), logger: new Logger({ logLevel: "SILENT" }) };
+  sandbox.setFaults({ lockRow: { next: 2 } });
+  const msgs = Array.from({ length: 3 }, () => { const c = rawCustomer(); return incoming(invoiceMessage(rawInvoice(c), c)); });
+  const r = await syncRecords(deps, msgs, { runId: "r", maxReceiveCount: 3 });
+  console.log(r.results, sandbox.faultsFired(), sandbox.apiCalls().byKind);
+  await sandbox.close();
+})();
