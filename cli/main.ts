@@ -1,5 +1,5 @@
 import { Command, Option } from "commander";
-import { replayCommand } from "./commands/replay-command";
+import { type ReplayCommandOptions, replayCommand } from "./commands/replay-command";
 import { runCommand } from "./commands/run-command";
 
 // The SDK's Node-version notice would interleave with the progress bar.
@@ -28,12 +28,25 @@ export function buildProgram(): Command {
 
   program
     .command("replay")
-    .description("Put dead-lettered records back on the sync queue (not implemented yet).")
-    .option("--key <key...>", "only these record keys, e.g. invoice:<id>")
+    .description(
+      "Put dead-lettered records back on the sync queue once their cause is fixed (local data dir by default; --aws for the deployed stack).",
+    )
+    .option("--key <key...>", "only these record keys, e.g. invoice:<id> (or a bare Jortt id)")
     .option("--code <code...>", "only records dead-lettered with these error codes")
     .option("--dry-run", "list what would be replayed")
     .option("--data-dir <dir>", "local data directory", ".data")
-    .action(async (options: { key?: string[]; code?: string[]; dryRun?: boolean; dataDir: string }) => {
+    .option("--settings <file>", "settings JSON file (local; default: SETTINGS_FILE, else the defaults)")
+    .option("--sandbox", "local: use the built-in sandboxes even when credentials are set")
+    .option("--aws", "replay on the deployed stack (AWS credentials from the usual chain)")
+    .option(
+      "--stack-outputs <file>",
+      "the stack outputs JSON (aws cloudformation describe-stacks … --query 'Stacks[0].Outputs')",
+    )
+    .option("--dead-letter-queue-url <url>", "deployed DLQ URL (default: stack output, else DEAD_LETTER_QUEUE_URL)")
+    .option("--sync-queue-url <url>", "deployed sync queue URL (default: stack output, else SYNC_QUEUE_URL)")
+    .option("--state-table <name>", "deployed state table (default: stack output, else STATE_TABLE_NAME)")
+    .option("--max <n>", "read at most this many dead letters (default 10000)")
+    .action(async (options: ReplayCommandOptions) => {
       process.exitCode = await replayCommand(options);
     });
 

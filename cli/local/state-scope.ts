@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { LocalSystems } from "./local-systems";
 
 /**
@@ -16,6 +16,10 @@ export function stateScopeFor(systems: Pick<LocalSystems, "jortt" | "salesforce"
         systems.salesforce.SALESFORCE_CLIENT_ID,
         systems.salesforce.SALESFORCE_USERNAME,
       ].join("|");
+  // The demo data is seeded, so sandbox state stays true across runs even though the sandbox org
+  // lives in memory. Real Jortt data changes between runs, and state about an org that died with
+  // the last process would be false: that combination gets state for this process only.
   if (jortt === "sandbox" && salesforce === "sandbox") return "jortt-sf-sandbox";
+  if (salesforce === "sandbox") return `jortt-sf-ephemeral-${randomBytes(4).toString("hex")}`;
   return `jortt-sf-${createHash("sha256").update(`${jortt}\n${salesforce}`).digest("hex").slice(0, 12)}`;
 }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { AccountModelSetting } from "../config/settings-schema";
 import { resolveAccountModel as chooseAccountModel } from "../domain/mapping/account-model";
 import type { AccountModel } from "../domain/mapping/mapping-types";
-import { SyncError } from "../errors/sync-error";
+import { isSyncError, SyncError } from "../errors/sync-error";
 import type { SalesforceGateway } from "../ports/salesforce-gateway";
 import type { StateStore } from "../ports/state-store";
 
@@ -86,11 +86,21 @@ export async function resolveStandardPricebookId(deps: OrgProfileDeps): Promise<
 async function accountModelCache(deps: OrgProfileDeps, setting: AccountModelSetting): Promise<AccountModelCache> {
   const cached = readCache(AccountModelCacheSchema, await deps.state.getCursor(ACCOUNT_MODEL_CURSOR));
   if (cached && cached.setting === setting && isFresh(cached.checkedAt, deps.now())) return cached;
-  const describe = await deps.salesforce.describe("Account");
-  const model = chooseAccountModel(
-    setting,
-    describe.fields.map((field) => field.name),
-  );
+  let model: AccountModel;
+  try {
+    const describe = await deps.salesforce.describe("Account");
+    model = chooseAccountModel(
+      setting,
+      describe.fields.map((field) => field.name),
+    );
+  } catch (error) {
+    // An org does not switch models overnight: a stale answer beats a failed run when Salesforce
+    // is briefly unreachable or rate-limited (it is asked again next time).
+    if (cached && cached.setting === setting && isSyncError(error) && error.errorClass !== "configuration") {
+      return cached;
+    }
+    throw error;
+  }
   const fresh: AccountModelCache = {
     setting,
     model,

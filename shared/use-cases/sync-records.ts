@@ -49,11 +49,14 @@ export interface SyncRecordsDeps extends UseCaseRuntime {
  * 2. ONE state BatchGet; records synced with the same hash are skipped with zero Salesforce calls;
  * 3. map with the org profile (account model, record type, standard price book: cached 24 h);
  * 4. match new customers by e-mail (one SOQL), adopt single matches, quarantine ambiguous ones;
- * 5. Collections writes in dependency order, one call per object per 200 records: Account →
- *    Contact → Product2 (+ PricebookEntry, cached) → Order → OrderItem (stale items deleted);
+ * 5. writes in dependency order: Account → Contact → Product2 (+ PricebookEntry; cached in state)
+ *    → Order → OrderItem (stale items deleted first). With a gateway offering `writeCollections`
+ *    (CompositeCollectionsGateway) the whole batch goes in one pass: ≤5 Collections subrequests per
+ *    Composite call; otherwise one Collections call per object per 200 records;
  * 6. dead letters, then ONE state write (only what Salesforce confirmed), then the activity log.
- * Failure policy per error class: see sync/failure-policy.ts. A batch of 200 new invoices with two
- * lines and new customers costs 6 calls once products and org profile are cached.
+ * Failure policy per error class: see sync/failure-policy.ts. Once org profile and products are
+ * cached, 200 new invoices with two lines and new customers cost 2 calls (e-mail SOQL + one
+ * Composite), or 6 step by step; an unchanged batch costs none.
  */
 export async function syncRecords(
   deps: SyncRecordsDeps,

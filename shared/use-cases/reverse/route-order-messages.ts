@@ -34,7 +34,10 @@ function isOrderMessage(body: string): boolean {
  * One result for the batch from the results of its parts: per-message results in the batch's
  * order (a message no part answered for is `retry`), counts and API calls summed, the first stop.
  */
-export function mergeBatchResults(messages: readonly IncomingMessage[], parts: readonly SyncBatchResult[]): SyncBatchResult {
+export function mergeBatchResults(
+  messages: readonly IncomingMessage[],
+  parts: readonly SyncBatchResult[],
+): SyncBatchResult {
   const byId = new Map<string, MessageResult>();
   for (const part of parts) for (const result of part.results) byId.set(result.messageId, result);
   const results = messages.map(

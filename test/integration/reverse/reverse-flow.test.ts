@@ -241,6 +241,10 @@ describe("reverse flow end to end (select → SQS → push; Salesforce and Jortt
         failedDeliveries: drained.failedDeliveries,
         invocations: drained.invocations,
         outcomes,
+        invoicesCreated: pipeline.total("invoicesCreated"),
+        invoicesLinked: pipeline.total("invoicesLinked"),
+        customersCreated: pipeline.total("customersCreated"),
+        lostCreateResponses: losing.lost(),
         jorttRequests: pipeline.total("jorttRequests"),
         salesforceApiCalls: pipeline.total("salesforceApiCalls"),
       });

@@ -49,4 +49,17 @@ describe("org profile (cached in state for 24 h)", () => {
     h.state.cursors.set(ACCOUNT_MODEL_CURSOR, "{not json");
     expect(await resolveAccountModel(h.syncDeps(), "auto")).toBe("account-contact");
   });
+
+  test("an expired cache is still used when the describe fails transiently (asked again next time)", async () => {
+    const h = new UseCaseHarness({ org: { personAccounts: true } });
+    const deps = h.syncDeps();
+    expect(await resolveAccountModel(deps, "auto")).toBe("person-accounts");
+    h.advance(25 * 60 * 60 * 1000);
+    h.org.failCall({ op: "describe" }, "SERVER_UNAVAILABLE");
+    expect(await resolveAccountModel(deps, "auto")).toBe("person-accounts");
+    h.org.failCall({ op: "describe" }, "INVALID_SESSION_ID");
+    await expect(resolveAccountModel(deps, "auto")).rejects.toMatchObject({ errorClass: "configuration" });
+    expect(await resolveAccountModel(deps, "auto")).toBe("person-accounts");
+    expect(h.org.calls("describe")).toHaveLength(4);
+  });
 });
