@@ -168,6 +168,8 @@ async function runCycle(
         alerting,
       ),
       metrics,
+      // One dead-letter alert for the whole run comes from collectDeadLetters (a batch sees only its part).
+      recordFailureAlerts: false,
       onResult: (result: SyncBatchResult) => {
         done += report.addSyncBatch(result);
         options.progress?.syncProgress?.(Math.min(done, total), total);

@@ -17,6 +17,11 @@ export interface SyncHandlerOptions {
   metrics?: Metrics;
   /** The local runtime reads each batch's per-record results for its progress and report. */
   onResult?: (result: SyncBatchResult) => void;
+  /**
+   * Alert on the batch's dead-lettered/quarantined records (default true). The local runtime turns
+   * it off: it sends one alert for the whole run from the DLQ instead (a batch sees only its part).
+   */
+  recordFailureAlerts?: boolean;
 }
 
 export type SyncWiring = FunctionWiring<SyncComposition>;
@@ -61,7 +66,8 @@ export function createSyncHandler(options: SyncHandlerOptions = {}): SyncHandler
       emitMetrics(metrics, result);
       logOutcomes(result);
       // Stops (rate limit, budget, configuration) and dead letters: one alert per incident per window.
-      await publishAlerts(wiring.alerting(), alertsForSyncBatch(result, { runId }), logger);
+      const alerts = alertsForSyncBatch(result, { runId, recordFailures: options.recordFailureAlerts ?? true });
+      await publishAlerts(wiring.alerting(), alerts, logger);
       options.onResult?.(result);
       return { batchItemFailures: failuresOf(messages, result) };
     } catch (error) {

@@ -6,6 +6,7 @@ import {
 } from "@aws-sdk/client-sqs";
 import { SyncError } from "../../errors/sync-error";
 import { toSyncError } from "./aws-error";
+import { sqsSafeBody } from "./sqs-safe-body";
 
 /** SQS limits per SendMessageBatch call. */
 export const SEND_BATCH_MAX_ENTRIES = 10;
@@ -75,12 +76,12 @@ function toEntry(entry: { id: string; message: OutgoingMessage }): SendMessageBa
     // SQS rejects empty attribute values: absent is how "none" is said.
     if (value !== "") attributes[name] = { DataType: "String", StringValue: value };
   }
-  return { Id: entry.id, MessageBody: entry.message.body, MessageAttributes: attributes };
+  return { Id: entry.id, MessageBody: sqsSafeBody(entry.message.body), MessageAttributes: attributes };
 }
 
 /** Size as SQS counts it: body plus each attribute's name, type and value. */
 export function messageSize(message: OutgoingMessage): number {
-  let size = Buffer.byteLength(message.body);
+  let size = Buffer.byteLength(sqsSafeBody(message.body));
   for (const [name, value] of Object.entries(message.attributes)) {
     if (value !== "") size += Buffer.byteLength(name) + "String".length + Buffer.byteLength(value);
   }

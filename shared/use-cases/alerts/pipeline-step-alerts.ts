@@ -10,9 +10,13 @@ import { runStopAlert } from "./run-stop-alert";
  * grouped alert for its dead-lettered/quarantined records. Publish them through the once-per-window
  * notifier, so a failure that lasts many batches alerts once.
  */
-export function alertsForSyncBatch(result: SyncBatchResult, context: { runId?: string } = {}): Alert[] {
+export function alertsForSyncBatch(
+  result: SyncBatchResult,
+  context: { runId?: string; recordFailures?: boolean } = {},
+): Alert[] {
   const alerts: Alert[] = [];
   if (result.stop) alerts.push(runStopAlert(result.stop, { step: "sync", pending: result.counts.retry }));
+  if (context.recordFailures === false) return alerts;
   const failures: RecordFailure[] = result.results.flatMap((entry) =>
     entry.outcome === "dead-lettered" || entry.outcome === "quarantined"
       ? [
