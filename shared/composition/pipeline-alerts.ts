@@ -24,20 +24,6 @@ export function configurationAlert(step: "fetch" | "sync", error: AlertableError
   };
 }
 
-/** The Salesforce API budget share is used up: the sync pauses until the daily allocation recovers. */
-export function budgetAlert(error: AlertableError): Alert {
-  return {
-    incident: `budget:${error.code}`,
-    severity: "warning",
-    subject: "Jortt-Salesforce sync paused: Salesforce API budget reached",
-    body: [
-      `The sync stopped taking work: ${error.message}`,
-      "Queued records stay queued and are synced when the budget allows.",
-      `Next step: ${error.hint ?? "raise settings.salesforce.apiBudgetShare, or wait for the daily allocation."}`,
-    ].join("\n"),
-  };
-}
-
 export function alertableError(error: SyncError): AlertableError {
   return { code: error.code, message: error.message, hint: error.hint, field: error.field };
 }
