@@ -7,6 +7,7 @@ import {
 import type { LoadedConfig } from "../../shared/config/load-config";
 import { type JorttDemoDataOptions, type JorttSandbox, startJorttSandbox } from "../../sim/jortt";
 import { type SalesforceSandbox, startSalesforceSandbox } from "../../sim/salesforce";
+import { seedDemoOrders } from "./seed-demo-orders";
 
 /** The Jortt and Salesforce a local run talks to: the real APIs, or the built-in sandboxes. */
 export interface LocalSystems {
@@ -46,7 +47,11 @@ export async function startLocalSystems(
   };
   try {
     if (useJorttSandbox) jorttSandbox = await startJorttSandbox({ demo: options.demo ?? DEFAULT_DEMO_DATA });
-    if (useSalesforceSandbox) salesforceSandbox = await startSalesforceSandbox();
+    if (useSalesforceSandbox) {
+      salesforceSandbox = await startSalesforceSandbox();
+      // The reverse flow needs Orders ticked for sending; an empty sandbox org has none.
+      if (config.settings.flows.salesforceToJortt) seedDemoOrders(salesforceSandbox);
+    }
     const jortt = jorttSandbox ? sandboxJorttCredentials(jorttSandbox) : config.jortt;
     const salesforce = salesforceSandbox ? sandboxSalesforceCredentials(salesforceSandbox) : config.salesforce;
     if (!jortt || !salesforce) throw new Error("unreachable: a system has neither credentials nor a sandbox");

@@ -158,13 +158,18 @@ async function runCycle(
   }
 
   if (summary && summary.status !== "failed") {
+    // The reverse flow's create reservation must end before a failed delivery comes back.
+    const syncOptions: CompositionOptions = {
+      createLockSeconds: Math.min(60, options.retryDelaySeconds ?? 1),
+      ...options.composition,
+    };
     const total = summary.counts.enqueued;
     let done = 0;
     const syncHandler = createSyncHandler({
       wiring: fixedWiring(
         config,
         names,
-        (c, n) => applyDecorator(decorate.sync, composeSync(c, n, options.composition)),
+        (c, n) => applyDecorator(decorate.sync, composeSync(c, n, syncOptions)),
         alerting,
       ),
       metrics,

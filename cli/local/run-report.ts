@@ -34,7 +34,7 @@ export interface RunReport {
   durationMs: number;
   exitCode: 0 | 1 | 2 | 3;
   sandbox: { jortt: boolean; salesforce: boolean };
-  fetch: Pick<FetchSummary, "status" | "counts" | "error"> | null;
+  fetch: Pick<FetchSummary, "status" | "counts" | "error" | "orders"> | null;
   /** Per record kind and outcome (records the sync saw, plus records fetch dead-lettered). */
   records: Record<RecordKind, Record<RecordFinalOutcome, number>>;
   totals: Record<RecordFinalOutcome, number>;
@@ -53,6 +53,8 @@ export class RunReportBuilder {
   private readonly started = new Date();
   private readonly outcomes = new Map<string, { outcome: RecordFinalOutcome; result?: MessageResult }>();
   private fetchSummary: FetchSummary | undefined;
+  /** The reverse flow's pushes talk to Jortt from the sync side. */
+  private syncJorttRequests = 0;
   private salesforceApiCalls = 0;
   private readonly warnings: { key: string; message: string }[] = [];
   private readonly deadLetters: RecordFailure[] = [];
@@ -84,6 +86,7 @@ export class RunReportBuilder {
       this.outcomes.set(key, { outcome: entry.outcome, result: entry });
     }
     this.salesforceApiCalls += result.salesforceApiCalls;
+    this.syncJorttRequests += result.jorttRequests ?? 0;
     this.warnings.push(...result.warnings);
     if (result.stop) this.stop = result.stop;
     return finished;
@@ -139,11 +142,18 @@ export class RunReportBuilder {
       durationMs: finished.getTime() - this.started.getTime(),
       exitCode: 0,
       sandbox: this.sandbox,
-      fetch: summary ? { status: summary.status, counts: summary.counts, error: summary.error } : null,
+      fetch: summary
+        ? {
+            status: summary.status,
+            counts: summary.counts,
+            error: summary.error,
+            ...(summary.orders ? { orders: summary.orders } : {}),
+          }
+        : null,
       records,
       totals,
       salesforceApiCalls: this.salesforceApiCalls,
-      jorttRequests: summary?.counts.jorttRequests ?? 0,
+      jorttRequests: (summary?.counts.jorttRequests ?? 0) + this.syncJorttRequests,
       sync: this.drain,
       failures: failures.sort((a, b) => a.key.localeCompare(b.key)),
       warnings: this.warnings,

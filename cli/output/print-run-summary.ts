@@ -33,6 +33,12 @@ export function formatRunSummary(
       },
       { "Unchanged (not queued)": report.fetch.counts.unchanged },
     );
+    const orders = report.fetch.orders;
+    if (orders) {
+      facts.push({
+        "Orders to invoice (Salesforce)": `${orders.ordersSelected} selected, ${orders.ordersEnqueued} queued, ${orders.ordersUnchanged + orders.ordersAlreadyQueued} already handled`,
+      });
+    }
   }
   facts.push(
     { "Salesforce API calls": report.salesforceApiCalls },

@@ -11,6 +11,10 @@ import { MetricName } from "../../shared/observability/metric-names";
 import { alertsForFetch } from "../../shared/use-cases/alerts/pipeline-step-alerts";
 import { publishAlerts } from "../../shared/use-cases/alerts/publish-alerts";
 import { type FetchSummary, fetchChanges } from "../../shared/use-cases/fetch-changes";
+import {
+  type SelectOrdersSummary,
+  selectOrdersToInvoice,
+} from "../../shared/use-cases/reverse/select-orders-to-invoice";
 
 export interface FetchHandlerOptions {
   wiring?: FunctionWiring<FetchComposition>;
@@ -43,6 +47,9 @@ export function createFetchHandler(options: FetchHandlerOptions = {}): FetchHand
       try {
         const { composition } = await wiring.load();
         summary = await fetchChanges(composition.deps, { runId });
+        if (composition.deps.settings.flows.salesforceToJortt && summary.error?.errorClass !== "configuration") {
+          summary = withOrderSelection(summary, await selectOrdersToInvoice(composition.deps, { runId }));
+        }
       } catch (error) {
         if (!isSyncError(error) || error.errorClass !== "configuration") throw error;
         summary = failedSummary(runId, started, error);
@@ -82,6 +89,30 @@ function emitMetrics(metrics: Metrics, summary: FetchSummary): void {
   metrics.addMetric(MetricName.JorttRequests, MetricUnit.Count, summary.counts.jorttRequests);
   metrics.addMetric(MetricName.SalesforceApiCalls, MetricUnit.Count, summary.counts.salesforceApiCalls);
   metrics.addMetric(MetricName.RunDurationMs, MetricUnit.Milliseconds, summary.counts.durationMs);
+  if (summary.orders) metrics.addMetric(MetricName.OrdersEnqueued, MetricUnit.Count, summary.orders.ordersEnqueued);
+}
+
+/**
+ * The run's summary with the reverse flow's Order selection folded in: its messages count as
+ * enqueued (the local runtime's progress total), its Salesforce calls and time are added, and its
+ * failure or rate-limit stop becomes the run's when the Jortt scan itself succeeded.
+ */
+function withOrderSelection(summary: FetchSummary, orders: SelectOrdersSummary): FetchSummary {
+  const counts = {
+    ...summary.counts,
+    enqueued: summary.counts.enqueued + orders.counts.ordersEnqueued,
+    salesforceApiCalls: summary.counts.salesforceApiCalls + orders.counts.salesforceApiCalls,
+    durationMs: summary.counts.durationMs + orders.counts.durationMs,
+  };
+  const ordersFailed = orders.status === "failed" || orders.status === "stopped";
+  if (summary.status !== "succeeded" || !ordersFailed) return { ...summary, counts, orders: orders.counts };
+  return {
+    ...summary,
+    status: orders.status === "stopped" ? "stopped" : "failed",
+    counts,
+    orders: orders.counts,
+    ...(orders.error ? { error: orders.error } : {}),
+  };
 }
 
 /** The summary of a run that never started its scan (configuration could not be loaded or composed). */

@@ -10,6 +10,8 @@ import { logger } from "../../shared/observability/logger";
 import { MetricName } from "../../shared/observability/metric-names";
 import { alertsForSyncBatch } from "../../shared/use-cases/alerts/pipeline-step-alerts";
 import { publishAlerts } from "../../shared/use-cases/alerts/publish-alerts";
+import { pushOrdersToJortt } from "../../shared/use-cases/reverse/push-orders-to-jortt";
+import { mergeBatchResults, partitionOrderMessages } from "../../shared/use-cases/reverse/route-order-messages";
 import { type IncomingMessage, type SyncBatchResult, syncRecords } from "../../shared/use-cases/sync-records";
 
 export interface SyncHandlerOptions {
@@ -59,7 +61,7 @@ export function createSyncHandler(options: SyncHandlerOptions = {}): SyncHandler
         // Left on the queue: after the fix they are synced (or re-enqueued by the next fetch).
         return { batchItemFailures: messages.map((message) => ({ itemIdentifier: message.messageId })) };
       }
-      const result = await syncRecords(loaded.composition.deps, messages, {
+      const result = await syncBatch(loaded.composition, metrics, messages, {
         runId,
         maxReceiveCount: loaded.config.settings.sync.maxReceiveCount,
       });
@@ -83,6 +85,45 @@ export function createSyncHandler(options: SyncHandlerOptions = {}): SyncHandler
 }
 
 export const handler = createSyncHandler();
+
+/**
+ * One queue, two flows: with the reverse flow on, `kind: "order"` messages go to pushOrdersToJortt
+ * and the rest to syncRecords; one result per message, in the batch's order. Without it every
+ * message goes to syncRecords (which dead-letters an Order message it cannot read).
+ */
+async function syncBatch(
+  composition: SyncComposition,
+  metrics: Metrics,
+  messages: readonly IncomingMessage[],
+  input: { runId: string; maxReceiveCount: number },
+): Promise<SyncBatchResult> {
+  const reverse = composition.reverse;
+  if (!reverse) return syncRecords(composition.deps, messages, input);
+  const { orders, others } = partitionOrderMessages(messages);
+  const parts: SyncBatchResult[] = [];
+  if (others.length > 0 || orders.length === 0) parts.push(await syncRecords(composition.deps, others, input));
+  if (orders.length > 0) {
+    const pushed = await pushOrdersToJortt(
+      {
+        ...composition.deps,
+        jortt: reverse.jortt,
+        ...(reverse.createLockSeconds !== undefined ? { createLockSeconds: reverse.createLockSeconds } : {}),
+      },
+      orders,
+      input,
+    );
+    metrics.addMetric(MetricName.JorttInvoicesCreated, MetricUnit.Count, pushed.invoicesCreated);
+    metrics.addMetric(MetricName.JorttRequests, MetricUnit.Count, pushed.jorttRequests);
+    logger.info("order push finished", {
+      jorttRequests: pushed.jorttRequests,
+      invoicesCreated: pushed.invoicesCreated,
+      invoicesLinked: pushed.invoicesLinked,
+      customersCreated: pushed.customersCreated,
+    });
+    parts.push(pushed);
+  }
+  return mergeBatchResults(messages, parts);
+}
 
 function toIncomingMessage(record: SQSRecord): IncomingMessage {
   const receiveCount = Number.parseInt(record.attributes.ApproximateReceiveCount, 10);

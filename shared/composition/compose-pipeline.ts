@@ -4,6 +4,7 @@ import { SqsDeadLetterQueue } from "../adapters/aws/sqs-dead-letter-queue";
 import { SqsSyncQueue } from "../adapters/aws/sqs-sync-queue";
 import { JORTT_READ_SCOPES, JORTT_READ_WRITE_SCOPES, JorttClient } from "../adapters/jortt/jortt-client";
 import { createSalesforceClient, type SalesforceClient } from "../adapters/salesforce";
+import { CompositeCollectionsGateway } from "../adapters/salesforce/composite-collections-gateway";
 import type { LoadedConfig } from "../config/load-config";
 import type { Settings } from "../config/settings-schema";
 import { SyncError } from "../errors/sync-error";
@@ -18,6 +19,11 @@ import type { PipelineResourceNames } from "./pipeline-resource-names";
 export interface CompositionOptions {
   now?: () => Date;
   logger?: Logger;
+  /**
+   * The reverse flow's create reservation (seconds); must stay below the sync queue's visibility
+   * timeout / retry delay (default 60; the local runtime uses its retry delay).
+   */
+  createLockSeconds?: number;
 }
 
 /** What the fetch function works with: the use case's deps plus the clients, for counts. */
@@ -29,7 +35,16 @@ export interface FetchComposition {
 
 export interface SyncComposition {
   deps: SyncRecordsDeps;
-  salesforce: SalesforceClient;
+  /** The Salesforce client wrapped so the batch's Collections writes share Composite calls. */
+  salesforce: CompositeCollectionsGateway;
+  /** Set when `flows.salesforceToJortt` is on: what pushOrdersToJortt needs besides `deps`. */
+  reverse?: ReverseComposition;
+}
+
+export interface ReverseComposition {
+  /** A Jortt client with write scopes (creates customers and invoices). */
+  jortt: JorttClient;
+  createLockSeconds?: number;
 }
 
 /**
@@ -60,7 +75,7 @@ export function composeSync(
   names: PipelineResourceNames,
   options: CompositionOptions = {},
 ): SyncComposition {
-  const salesforce = salesforceClient(config);
+  const salesforce = new CompositeCollectionsGateway(salesforceClient(config));
   const deps: SyncRecordsDeps = {
     ...runtime(options),
     salesforce,
@@ -68,7 +83,12 @@ export function composeSync(
     deadLetters: new SqsDeadLetterQueue({ queueUrl: names.deadLetterQueueUrl }),
     settings: config.settings,
   };
-  return { deps, salesforce };
+  if (!config.settings.flows.salesforceToJortt) return { deps, salesforce };
+  const reverse: ReverseComposition = {
+    jortt: jorttClient(config),
+    ...(options.createLockSeconds !== undefined ? { createLockSeconds: options.createLockSeconds } : {}),
+  };
+  return { deps, salesforce, reverse };
 }
 
 export function stateStore(names: PipelineResourceNames, settings: Settings): StateStore {

@@ -15,6 +15,10 @@ export const MetricName = {
   /** Org-wide daily API usage in percent, read from `Sforce-Limit-Info`. */
   SalesforceApiUsagePercent: "SalesforceApiUsagePercent",
   JorttRequests: "JorttRequests",
+  /** Reverse flow: Order messages the fetch enqueued (new selections plus number checks). */
+  OrdersEnqueued: "OrdersEnqueued",
+  /** Reverse flow: Jortt invoices the sync created from Salesforce Orders. */
+  JorttInvoicesCreated: "JorttInvoicesCreated",
   /** 1 per fetch run that completed (the "silence" alarm watches for its absence). */
   RunsCompleted: "RunsCompleted",
   RunDurationMs: "RunDurationMs",

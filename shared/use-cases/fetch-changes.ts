@@ -9,6 +9,7 @@ import { emptyFetchCounts, type FetchCounts } from "./fetch/fetch-counts";
 import { type PageContext, processScanPage } from "./fetch/process-scan-page";
 import { hashMappingContext } from "./mapping-contexts";
 import { resolveAccountModel } from "./org-profile";
+import type { SelectOrdersCounts } from "./reverse/select-orders-to-invoice";
 import type { UseCaseRuntime } from "./use-case-deps";
 
 export type { FetchCounts } from "./fetch/fetch-counts";
@@ -32,6 +33,8 @@ export interface FetchSummary {
   startedAt: string;
   finishedAt: string;
   counts: FetchCounts;
+  /** The reverse flow's Order selection in the same run (flows.salesforceToJortt on). */
+  orders?: SelectOrdersCounts;
   /** Set when status is not `succeeded`: the scan ended at the first run-level error. */
   error?: { code: string; errorClass: string; message: string; hint?: string };
 }

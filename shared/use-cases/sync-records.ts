@@ -8,6 +8,7 @@ import { asSyncError } from "./as-sync-error";
 import { hashMappingContext, writeMappingContext } from "./mapping-contexts";
 import { resolveAccountModel, resolvePersonAccountRecordTypeId, resolveStandardPricebookId } from "./org-profile";
 import { stopsTheRun } from "./sync/failure-policy";
+import { linkReverseFlowOrders } from "./sync/link-reverse-flow-orders";
 import { matchCustomersByEmail } from "./sync/match-customers-by-email";
 import { type ParsedMessage, parseIncomingMessages } from "./sync/parse-incoming-messages";
 import { dependentError, mapSyncCandidates, readSyncCandidates, type SyncTasks } from "./sync/plan-sync-tasks";
@@ -49,6 +50,8 @@ export interface SyncRecordsDeps extends UseCaseRuntime {
  * 2. ONE state BatchGet; records synced with the same hash are skipped with zero Salesforce calls;
  * 3. map with the org profile (account model, record type, standard price book: cached 24 h);
  * 4. match new customers by e-mail (one SOQL), adopt single matches, quarantine ambiguous ones;
+ *    invoices the reverse flow made from an Order (`reference` = Order Id) are linked to it by Id
+ *    (one SOQL + one update, only when the batch has such references) and skip the Order writes;
  * 5. writes in dependency order: Account → Contact → Product2 (+ PricebookEntry; cached in state)
  *    → Order → OrderItem (stale items deleted first). With a gateway offering `writeCollections`
  *    (CompositeCollectionsGateway) the whole batch goes in one pass: ≤5 Collections subrequests per
@@ -143,6 +146,8 @@ async function writeTasks(deps: SyncRecordsDeps, plan: SyncPlan, ledger: SyncBat
     matchCustomersByEmail(salesforce, tasks.customers, accountModel, ledger),
   );
   failInvoicesOfFailedCustomers(tasks.invoices, ledger);
+  // Reverse-flow invoices are linked to their Order by Id before any Order/OrderItem write.
+  await step(deps, ledger, tasks.invoices, () => linkReverseFlowOrders(salesforce, tasks.invoices, ledger));
   let entries = new Map<string, string>();
   await step(deps, ledger, tasks.invoices, async () => {
     entries = await resolveProducts(deps, tasks.invoices, standardPricebookId, ledger);

@@ -2,10 +2,10 @@ import type { Settings } from "../../config/settings-schema";
 import type { JorttInvoice } from "../../domain/jortt/invoice-schema";
 import { changesOrder, orderWriteBack } from "../../domain/reverse/order-write-back";
 import { SyncError } from "../../errors/sync-error";
+import type { JorttInvoicing } from "../../ports/jortt-invoicing";
 import type { SalesforceGateway } from "../../ports/salesforce-gateway";
 import { asSyncError } from "../as-sync-error";
 import { applyOrderWriteBacks, type PendingWriteBack } from "./apply-order-write-backs";
-import type { JorttInvoicing } from "./jortt-invoicing";
 import type { OrderTask } from "./order-task";
 import type { ReverseLedger } from "./reverse-ledger";
 

@@ -1,8 +1,8 @@
 import type { JorttCreateInvoiceV3Body } from "../../domain/jortt/create-invoice-schema";
 import type { JorttInvoice } from "../../domain/jortt/invoice-schema";
+import type { JorttInvoicing } from "../../ports/jortt-invoicing";
 import type { StateStore } from "../../ports/state-store";
 import { inProgress } from "./find-or-create-jortt-customer";
-import type { JorttInvoicing } from "./jortt-invoicing";
 
 export interface InvoiceForOrder {
   jorttId: string;

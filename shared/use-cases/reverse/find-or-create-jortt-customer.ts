@@ -8,10 +8,10 @@ import {
   mapAccountToJorttCustomer,
 } from "../../domain/reverse/map-account-to-customer";
 import { SyncError } from "../../errors/sync-error";
+import type { JorttInvoicing } from "../../ports/jortt-invoicing";
 import type { JorttValidRecord } from "../../ports/jortt-source";
 import type { StateStore } from "../../ports/state-store";
 import { asSyncError } from "../as-sync-error";
-import type { JorttInvoicing } from "./jortt-invoicing";
 
 export const AMBIGUOUS_EMAIL_MATCH = "AMBIGUOUS_EMAIL_MATCH";
 export const CREATE_IN_PROGRESS = "CREATE_IN_PROGRESS";

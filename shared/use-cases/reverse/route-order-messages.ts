@@ -57,6 +57,7 @@ export function mergeBatchResults(
     results,
     counts,
     salesforceApiCalls: parts.reduce((sum, part) => sum + part.salesforceApiCalls, 0),
+    jorttRequests: parts.reduce((sum, part) => sum + (part.jorttRequests ?? 0), 0),
     warnings: parts.flatMap((part) => part.warnings),
     ...(apiUsage ? { apiUsage } : {}),
     ...(stop ? { stop } : {}),

@@ -232,6 +232,7 @@ export function mapSyncCandidates(
         status: "pending",
         message: candidate.message,
         mapping,
+        reference: candidate.invoice.reference ?? null,
         customer,
         ids: { items: new Map() },
       });

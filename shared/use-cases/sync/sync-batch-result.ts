@@ -55,6 +55,8 @@ export interface SyncBatchResult {
   counts: Record<MessageOutcome, number>;
   /** Salesforce API calls this batch made (Collections calls, queries, describes). */
   salesforceApiCalls: number;
+  /** Jortt requests this batch made (the reverse flow's pushes; the forward sync makes none). */
+  jorttRequests?: number;
   /** Org-wide API usage after the batch, when Salesforce reported it. */
   apiUsage?: { used: number; limit: number };
   /** Mapping warnings of the records written (truncated text, dropped invalid values). */

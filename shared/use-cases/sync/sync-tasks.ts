@@ -41,6 +41,8 @@ export interface InvoiceTask extends TaskBase {
   kind: "invoice";
   message: TaskMessage;
   mapping: InvoiceMapping;
+  /** The invoice's `reference`: a Salesforce Order Id when the reverse flow created it. */
+  reference: string | null;
   /** The customer written in this batch first, or undefined when its Account already exists. */
   customer: CustomerTask | undefined;
   ids: {

@@ -142,10 +142,9 @@ describe("reverse flow: send method, invoice numbers, and the forward sync after
     }
   });
 
-  // Known gap, for the lead: syncRecords does not call findReverseInvoiceOrders/linkReverseInvoices
-  // yet, so it upserts Jortt's lines as new OrderItems onto the Order the user made (and overwrites
-  // its EffectiveDate/Status). `failing` passes while the gap exists; make it `it` once wired.
-  test.failing("the forward sync leaves the products of reverse-flow Orders as the user made them", async () => {
+  // syncRecords links reverse-flow invoices by the Order Id in `reference` (sync/link-reverse-flow-orders):
+  // only the Jortt fields are written, no OrderItems, EffectiveDate or Status.
+  it("the forward sync leaves the products of reverse-flow Orders as the user made them", async () => {
     const org = seedReverseOrg(salesforceSandbox, jorttSandbox, 3);
     const pipeline = await ReversePipeline.create({
       salesforce,

@@ -6,6 +6,7 @@ import type { JorttCreateInvoiceV3Body } from "../../../shared/domain/jortt/crea
 import { type JorttCustomer, parseJorttCustomer } from "../../../shared/domain/jortt/customer-schema";
 import { type JorttInvoice, parseJorttInvoice } from "../../../shared/domain/jortt/invoice-schema";
 import { SyncError } from "../../../shared/errors/sync-error";
+import type { JorttInvoicing } from "../../../shared/ports/jortt-invoicing";
 import type { JorttValidRecord } from "../../../shared/ports/jortt-source";
 import type {
   SalesforceGateway,
@@ -13,7 +14,6 @@ import type {
   WriteOutcome,
   WriteResult,
 } from "../../../shared/ports/salesforce-gateway";
-import type { JorttInvoicing } from "../../../shared/use-cases/reverse/jortt-invoicing";
 import { type PushOrdersToJorttDeps, pushOrdersToJortt } from "../../../shared/use-cases/reverse/push-orders-to-jortt";
 import type { IncomingMessage } from "../../../shared/use-cases/sync/sync-batch-result";
 import { InMemoryDeadLetterQueue } from "../../support/fakes/in-memory-queues";

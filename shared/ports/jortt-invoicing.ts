@@ -1,12 +1,12 @@
-import type { JorttCreateCustomerBody } from "../../domain/jortt/create-customer-schema";
-import type { JorttCreateInvoiceV3Body } from "../../domain/jortt/create-invoice-schema";
-import type { JorttCustomer } from "../../domain/jortt/customer-schema";
-import type { JorttInvoice } from "../../domain/jortt/invoice-schema";
-import type { JorttValidRecord } from "../../ports/jortt-source";
+import type { JorttCreateCustomerBody } from "../domain/jortt/create-customer-schema";
+import type { JorttCreateInvoiceV3Body } from "../domain/jortt/create-invoice-schema";
+import type { JorttCustomer } from "../domain/jortt/customer-schema";
+import type { JorttInvoice } from "../domain/jortt/invoice-schema";
+import type { JorttValidRecord } from "./jortt-source";
 
 /**
  * What the reverse flow needs from Jortt: the subset of the Jortt adapter (`JorttClient`) it uses,
- * so the client satisfies it as is (a port; it belongs next to JorttSource in shared/ports/).
+ * so the client satisfies it as is (a port).
  * Failures are thrown as classified SyncErrors. A create that may have reached Jortt (timeout,
  * 500/502, lost response) is never repeated by the client: the caller looks for it by reference.
  */
