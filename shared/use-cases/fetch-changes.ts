@@ -7,6 +7,7 @@ import { asSyncError } from "./as-sync-error";
 import { CustomerLookup } from "./fetch/customer-lookup";
 import { emptyFetchCounts, type FetchCounts } from "./fetch/fetch-counts";
 import { type PageContext, processScanPage } from "./fetch/process-scan-page";
+import { readAhead } from "./fetch/read-ahead";
 import { hashMappingContext } from "./mapping-contexts";
 import { resolveAccountModel } from "./org-profile";
 import type { SelectOrdersCounts } from "./reverse/select-orders-to-invoice";
@@ -109,9 +110,11 @@ async function scan(
     counts,
     now: deps.now,
   };
-  for await (const page of deps.jortt.customerPages()) await processScanPage("customer", page, ctx);
+  for await (const page of readAhead(deps.jortt.customerPages())) await processScanPage("customer", page, ctx);
   for (const status of deps.settings.invoiceStatuses) {
-    for await (const page of deps.jortt.invoicePages({ status })) await processScanPage("invoice", page, ctx);
+    for await (const page of readAhead(deps.jortt.invoicePages({ status }))) {
+      await processScanPage("invoice", page, ctx);
+    }
   }
 }
 
