@@ -24,7 +24,9 @@ export function formatReplaySummary(summary: ReplaySummary, options: { color?: b
   });
   for (const entry of summary.entries.slice(0, MAX_ENTRIES_SHOWN)) {
     const action = summary.dryRun && entry.action === "replay" ? "replayed" : ACTION_TEXT[entry.action];
-    const reason = [entry.reason, entry.hint ? `Hint: ${entry.hint}` : "", entry.note ?? ""].filter(Boolean).join(" ");
+    const reason = [entry.reason, entry.hint ? `Hint: ${entry.hint}` : "", entry.note ? `→ ${entry.note}` : ""]
+      .filter(Boolean)
+      .join("\n");
     table.push([entry.key, entry.code, action, reason]);
   }
   const lines = [table.toString()];

@@ -10,6 +10,7 @@ import { logger } from "../../shared/observability/logger";
 import { MetricName } from "../../shared/observability/metric-names";
 import { alertsForFetch } from "../../shared/use-cases/alerts/pipeline-step-alerts";
 import { publishAlerts } from "../../shared/use-cases/alerts/publish-alerts";
+import { emptyFetchCounts } from "../../shared/use-cases/fetch/fetch-counts";
 import { type FetchSummary, fetchChanges } from "../../shared/use-cases/fetch-changes";
 import {
   type SelectOrdersSummary,
@@ -124,23 +125,7 @@ function failedSummary(runId: string, started: Date, error: SyncError): FetchSum
     status: "failed",
     startedAt: started.toISOString(),
     finishedAt: finished.toISOString(),
-    counts: {
-      pages: 0,
-      customersScanned: 0,
-      invoicesScanned: 0,
-      customersEnqueued: 0,
-      invoicesEnqueued: 0,
-      enqueued: 0,
-      unchanged: 0,
-      held: 0,
-      invalid: 0,
-      duplicates: 0,
-      customersFetchedById: 0,
-      mappingWarnings: 0,
-      jorttRequests: 0,
-      salesforceApiCalls: 0,
-      durationMs,
-    },
+    counts: { ...emptyFetchCounts(), durationMs },
     error: { ...alertableError(error), errorClass: error.errorClass },
   };
 }

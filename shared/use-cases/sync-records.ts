@@ -1,27 +1,24 @@
 import type { Settings } from "../config/settings-schema";
 import type { AccountModel } from "../domain/mapping/mapping-types";
-import { SyncError } from "../errors/sync-error";
+import type { SyncError } from "../errors/sync-error";
 import type { SalesforceGateway } from "../ports/salesforce-gateway";
 import type { StateStore } from "../ports/state-store";
 import type { DeadLetterQueue } from "../ports/sync-queue";
 import { asSyncError } from "./as-sync-error";
 import { hashMappingContext, writeMappingContext } from "./mapping-contexts";
 import { resolveAccountModel, resolvePersonAccountRecordTypeId, resolveStandardPricebookId } from "./org-profile";
+import { assertWithinApiBudget } from "./sync/assert-within-api-budget";
 import { stopsTheRun } from "./sync/failure-policy";
 import { linkReverseFlowOrders } from "./sync/link-reverse-flow-orders";
 import { matchCustomersByEmail } from "./sync/match-customers-by-email";
 import { type ParsedMessage, parseIncomingMessages } from "./sync/parse-incoming-messages";
 import { dependentError, mapSyncCandidates, readSyncCandidates, type SyncTasks } from "./sync/plan-sync-tasks";
 import { resolveProducts } from "./sync/resolve-products";
+import { summarizeSyncBatch } from "./sync/summarize-sync-batch";
 import { SyncBatchLedger } from "./sync/sync-batch-ledger";
-import {
-  type IncomingMessage,
-  MESSAGE_OUTCOMES,
-  type MessageOutcome,
-  type MessageResult,
-  type SyncBatchResult,
-} from "./sync/sync-batch-result";
+import type { IncomingMessage, SyncBatchResult } from "./sync/sync-batch-result";
 import { type InvoiceTask, isPending, type SyncTask } from "./sync/sync-tasks";
+import { undecidedReason } from "./sync/undecided-reason";
 import { upsertOrderItems } from "./sync/upsert-order-items";
 import { upsertOrders } from "./sync/upsert-orders";
 import { canWriteInOnePass, type SlowPath, writeBatchInOnePass } from "./sync/write-batch-in-one-pass";
@@ -82,15 +79,7 @@ export async function syncRecords(
   settleUndecided(parsed, plan.tasks, ledger, batchError);
   await ledger.flush(deps);
 
-  const results = messages.map((message) => ledger.results.get(message.messageId) ?? internalRetry(message));
-  const result: SyncBatchResult = {
-    results,
-    counts: countOutcomes(results),
-    salesforceApiCalls: deps.salesforce.callCount - callsBefore,
-    warnings: ledger.warnings,
-    ...(deps.salesforce.apiUsage() ? { apiUsage: deps.salesforce.apiUsage() } : {}),
-    ...(ledger.stop ? { stop: ledger.stop } : {}),
-  };
+  const result = summarizeSyncBatch(messages, ledger, deps.salesforce, callsBefore);
   deps.logger.info("sync batch done", {
     runId: input.runId,
     messages: messages.length,
@@ -116,7 +105,7 @@ async function planTasks(
   if (parsed.length === 0) return nothing;
   const candidates = await readSyncCandidates(parsed, deps.state, ledger);
   if (candidates.customers.length === 0 && candidates.invoices.length === 0) return nothing;
-  assertWithinBudget(deps);
+  assertWithinApiBudget(deps);
   const accountModel = await resolveAccountModel(deps, deps.settings.accountModel);
   const needsRecordType =
     accountModel === "person-accounts" && candidates.customers.some((candidate) => candidate.customer.is_private);
@@ -186,28 +175,12 @@ async function step(
 ): Promise<void> {
   if (ledger.stop || !tasks.some(isPending)) return;
   try {
-    assertWithinBudget(deps);
+    assertWithinApiBudget(deps);
     await run();
   } catch (error) {
     const syncError = asSyncError(error);
     for (const task of tasks) if (isPending(task)) ledger.fail(task, syncError);
   }
-}
-
-/** Stops before a call once this sync's share of the org's daily API allocation is used. */
-function assertWithinBudget(deps: SyncRecordsDeps): void {
-  const usage = deps.salesforce.apiUsage();
-  const share = deps.settings.salesforce.apiBudgetShare;
-  if (!usage || usage.limit <= 0 || usage.used < usage.limit * share) return;
-  throw new SyncError(
-    `Salesforce API usage ${usage.used}/${usage.limit} reached this sync's budget share of ${Math.round(share * 100)}%`,
-    {
-      code: "API_BUDGET_REACHED",
-      errorClass: "rate-limit",
-      source: "salesforce",
-      hint: "The run resumes on the next schedule; raise settings.salesforce.apiBudgetShare or lower the schedule rate.",
-    },
-  );
 }
 
 /**
@@ -221,7 +194,7 @@ function settleUndecided(
   ledger: SyncBatchLedger,
   batchError: SyncError | undefined,
 ): void {
-  const reason = batchError ?? stopError(ledger) ?? notProcessed();
+  const reason = undecidedReason(batchError, ledger.stop);
   for (const task of [...tasks.customers, ...tasks.invoices]) if (isPending(task)) ledger.fail(task, reason);
   for (const { incoming, message } of parsed) {
     if (ledger.outcomeOf(incoming.messageId)) continue;
@@ -242,33 +215,4 @@ function settleUndecided(
       { stateUnknown: true },
     );
   }
-}
-
-function stopError(ledger: SyncBatchLedger): SyncError | undefined {
-  const stop = ledger.stop;
-  if (!stop) return undefined;
-  return new SyncError(`Not processed: the batch stopped (${stop.code})`, {
-    code: stop.code,
-    errorClass: stop.reason === "configuration" ? "configuration" : "rate-limit",
-    source: "pipeline",
-    ...(stop.hint ? { hint: stop.hint } : {}),
-  });
-}
-
-function notProcessed(): SyncError {
-  return new SyncError("Not processed in this batch", {
-    code: "NOT_PROCESSED",
-    errorClass: "transient",
-    source: "pipeline",
-  });
-}
-
-function internalRetry(message: IncomingMessage): MessageResult {
-  return { messageId: message.messageId, outcome: "retry", code: "NOT_PROCESSED", reason: "no outcome was recorded" };
-}
-
-function countOutcomes(results: readonly MessageResult[]): Record<MessageOutcome, number> {
-  const counts = Object.fromEntries(MESSAGE_OUTCOMES.map((outcome) => [outcome, 0])) as Record<MessageOutcome, number>;
-  for (const result of results) counts[result.outcome] += 1;
-  return counts;
 }

@@ -1,6 +1,7 @@
 import type { Alert } from "../../ports/notifier";
 import type { FetchSummary } from "../fetch-changes";
 import type { SyncBatchResult } from "../sync/sync-batch-result";
+import { syncStopFor } from "../sync/sync-stop";
 import type { RecordFailure } from "./failure-groups";
 import { recordFailureAlert } from "./record-failure-alert";
 import { runStopAlert } from "./run-stop-alert";
@@ -43,22 +44,7 @@ export function alertsForFetch(summary: FetchSummary): Alert[] {
   const alerts: Alert[] = [];
   const error = summary.error;
   if (error && (error.errorClass === "configuration" || error.errorClass === "rate-limit")) {
-    alerts.push(
-      runStopAlert(
-        {
-          reason:
-            error.errorClass === "configuration"
-              ? "configuration"
-              : error.code === "API_BUDGET_REACHED"
-                ? "budget"
-                : "rate-limit",
-          code: error.code,
-          message: error.message,
-          ...(error.hint ? { hint: error.hint } : {}),
-        },
-        { step: "fetch" },
-      ),
-    );
+    alerts.push(runStopAlert(syncStopFor(error), { step: "fetch" }));
   }
   return alerts;
 }

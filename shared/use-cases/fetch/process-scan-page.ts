@@ -6,10 +6,11 @@ import { mapInvoice } from "../../domain/mapping/map-invoice";
 import type { MappingContext } from "../../domain/mapping/mapping-types";
 import { recordKey } from "../../domain/record-key";
 import { MAX_MESSAGE_BYTES, type SyncMessage } from "../../domain/sync-message";
-import { isSyncError, SyncError } from "../../errors/sync-error";
+import { SyncError } from "../../errors/sync-error";
 import type { JorttScanPage } from "../../ports/jortt-source";
 import type { ActivityEntry, RecordState, StateStore } from "../../ports/state-store";
 import type { DeadLetterQueue, DeadLetterReason, SyncQueue } from "../../ports/sync-queue";
+import { asMappingError } from "../as-mapping-error";
 import type { CustomerLookup } from "./customer-lookup";
 import type { FetchCounts } from "./fetch-counts";
 
@@ -131,7 +132,7 @@ function scanRecords(
         hash: contentHash(record.raw),
         ok: false,
         raw: record.raw,
-        error: asDataError(error, key),
+        error: asMappingError(error, key),
         customerId,
       });
     }
@@ -223,15 +224,5 @@ function tooLarge(key: string): SyncError {
     source: "pipeline",
     recordKey: key,
     hint: "Split the invoice in Jortt (fewer lines), or sync it by hand.",
-  });
-}
-
-function asDataError(error: unknown, key: string): SyncError {
-  if (isSyncError(error)) return error;
-  return new SyncError(`${key} cannot be mapped: ${error instanceof Error ? error.message : String(error)}`, {
-    code: "mapping.failed",
-    errorClass: "data",
-    source: "mapping",
-    recordKey: key,
   });
 }

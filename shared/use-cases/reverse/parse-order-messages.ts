@@ -1,5 +1,6 @@
-import { describeIssues } from "../../domain/jortt/parse-jortt-record";
-import { MAX_MESSAGE_BYTES, type OrderMessage, SyncMessageSchema } from "../../domain/sync-message";
+import type { OrderMessage } from "../../domain/sync-message";
+import { type BodyParse, keepLatestMessagePerRecord } from "../sync/keep-latest-message-per-record";
+import { parseMessageBody } from "../sync/parse-message-body";
 import type { IncomingMessage } from "../sync/sync-batch-result";
 import type { ReverseLedger } from "./reverse-ledger";
 
@@ -16,76 +17,30 @@ const REPLAY_HINT = "Only the fetch function should send order messages; the nex
  * order message is dead-lettered with the reason at once: redelivery cannot fix it.
  */
 export function parseOrderMessages(messages: readonly IncomingMessage[], ledger: ReverseLedger): ParsedOrderMessage[] {
-  const latest = new Map<string, ParsedOrderMessage>();
-  for (const incoming of messages) {
-    const parsed = parseBody(incoming.body);
-    if (!parsed.ok) {
-      ledger.reject(incoming.messageId, truncate(incoming.body), {
-        key: parsed.key ?? `message:${incoming.messageId}`,
-        code: parsed.code,
-        message: parsed.message,
-        hint: REPLAY_HINT,
-      });
-      continue;
-    }
-    const previous = latest.get(parsed.message.key);
-    if (previous) {
-      ledger.skip(
-        previous.incoming.messageId,
-        parsed.message.key,
-        "duplicate-in-batch",
-        "a later message of this batch names the same Order",
-      );
-    }
-    latest.set(parsed.message.key, { incoming, message: parsed.message });
-  }
-  return [...latest.values()];
+  return keepLatestMessagePerRecord(messages, parseBody, ledger, "a later message of this batch names the same Order");
 }
 
-type BodyParse = { ok: true; message: OrderMessage } | { ok: false; key?: string; code: string; message: string };
-
-function parseBody(body: string): BodyParse {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return { ok: false, code: "message.invalid-json", message: "The message body is not JSON" };
-  }
-  const result = SyncMessageSchema.safeParse(json);
-  const key = keyOf(json);
-  if (!result.success) {
+function parseBody(body: string): BodyParse<OrderMessage> {
+  const parsed = parseMessageBody(body);
+  if (!parsed.ok) return { ...parsed, hint: REPLAY_HINT };
+  const message = parsed.message;
+  if (message.kind !== "order") {
     return {
       ok: false,
-      ...(key ? { key } : {}),
-      code: "message.invalid",
-      message: `The message does not match the sync message contract: ${describeIssues(result.error.issues)}`,
-    };
-  }
-  if (result.data.kind !== "order") {
-    return {
-      ok: false,
-      key: result.data.key,
+      key: message.key,
       code: "message.unsupported-kind",
-      message: `A ${result.data.kind} message belongs to the Jortt → Salesforce sync, not to the Order push`,
+      message: `A ${message.kind} message belongs to the Jortt → Salesforce sync, not to the Order push`,
+      hint: REPLAY_HINT,
     };
   }
-  if (result.data.key !== `order:${result.data.orderId}`) {
+  if (message.key !== `order:${message.orderId}`) {
     return {
       ok: false,
-      key: result.data.key,
+      key: message.key,
       code: "message.invalid",
       message: "The message key does not name its orderId",
+      hint: REPLAY_HINT,
     };
   }
-  return { ok: true, message: result.data };
-}
-
-function keyOf(json: unknown): string | undefined {
-  if (typeof json !== "object" || json === null) return undefined;
-  const key = (json as { key?: unknown }).key;
-  return typeof key === "string" && /^(customer|invoice|order):.+$/.test(key) ? key : undefined;
-}
-
-function truncate(body: string): string {
-  return Buffer.byteLength(body) <= MAX_MESSAGE_BYTES ? body : body.slice(0, MAX_MESSAGE_BYTES / 4);
+  return { ok: true, message };
 }

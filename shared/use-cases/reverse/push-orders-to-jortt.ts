@@ -8,14 +8,11 @@ import type { StateStore } from "../../ports/state-store";
 import type { DeadLetterQueue } from "../../ports/sync-queue";
 import { asSyncError } from "../as-sync-error";
 import { resolveAccountModel } from "../org-profile";
+import { assertWithinApiBudget } from "../sync/assert-within-api-budget";
 import { stopsTheRun } from "../sync/failure-policy";
-import {
-  type IncomingMessage,
-  MESSAGE_OUTCOMES,
-  type MessageOutcome,
-  type MessageResult,
-  type SyncBatchResult,
-} from "../sync/sync-batch-result";
+import { summarizeSyncBatch } from "../sync/summarize-sync-batch";
+import type { IncomingMessage, SyncBatchResult } from "../sync/sync-batch-result";
+import { undecidedReason } from "../sync/undecided-reason";
 import type { UseCaseRuntime } from "../use-case-deps";
 import { recordFailuresOnOrders } from "./apply-order-write-backs";
 import { completeInvoicedOrders } from "./complete-invoiced-orders";
@@ -99,20 +96,13 @@ export async function pushOrdersToJortt(
     batchError = asSyncError(error);
     if (stopsTheRun(batchError)) ledger.stopWith(batchError);
   }
-  const reason = batchError ?? stopError(ledger) ?? notProcessed();
+  const reason = undecidedReason(batchError, ledger.stop);
   for (const task of pendingTasks(tasks)) ledger.fail(task, reason);
   await recordFailuresOnOrders(deps.salesforce, ledger);
   await ledger.flush(deps);
 
-  const results = messages.map((message) => ledger.results.get(message.messageId) ?? internalRetry(message));
-  const usage = deps.salesforce.apiUsage();
   const result: PushOrdersResult = {
-    results,
-    counts: countOutcomes(results),
-    salesforceApiCalls: deps.salesforce.callCount - callsBefore,
-    warnings: ledger.warnings,
-    ...(usage ? { apiUsage: usage } : {}),
-    ...(ledger.stop ? { stop: ledger.stop } : {}),
+    ...summarizeSyncBatch(messages, ledger, deps.salesforce, callsBefore),
     jorttRequests: deps.jortt.requestCount - jorttBefore,
     ...counters,
   };
@@ -134,7 +124,7 @@ export async function pushOrdersToJortt(
 async function readTasks(deps: PushOrdersToJorttDeps, tasks: OrderTask[]): Promise<void> {
   if (tasks.length === 0) return;
   const states = await deps.state.getRecordStates(tasks.map((task) => task.key));
-  assertWithinBudget(deps);
+  assertWithinApiBudget(deps);
   const accountModel = await resolveAccountModel(deps, deps.settings.accountModel);
   const rows = await loadOrders(
     deps.salesforce,
@@ -177,24 +167,8 @@ async function pushTasks(
   const lockSeconds = deps.createLockSeconds ?? DEFAULT_CREATE_LOCK_SECONDS;
   await completeInvoicedOrders(deps, invoiced, ledger);
   if (ledger.stop) return;
-  assertWithinBudget(deps);
+  assertWithinApiBudget(deps);
   await createInvoicesForOrders({ ...deps, lockSeconds }, toCreate, ledger, counters);
-}
-
-/** Stops before more calls once this sync's share of the org's daily API allocation is used. */
-function assertWithinBudget(deps: PushOrdersToJorttDeps): void {
-  const usage = deps.salesforce.apiUsage();
-  const share = deps.settings.salesforce.apiBudgetShare;
-  if (!usage || usage.limit <= 0 || usage.used < usage.limit * share) return;
-  throw new SyncError(
-    `Salesforce API usage ${usage.used}/${usage.limit} reached this sync's budget share of ${Math.round(share * 100)}%`,
-    {
-      code: "API_BUDGET_REACHED",
-      errorClass: "rate-limit",
-      source: "salesforce",
-      hint: "The run resumes on the next schedule; raise settings.salesforce.apiBudgetShare or lower the schedule rate.",
-    },
-  );
 }
 
 function idConflict(key: string): SyncError {
@@ -209,33 +183,4 @@ function idConflict(key: string): SyncError {
       hint: "Check both invoices in Jortt; put the right id in Jortt_Invoice_Id__c and delete the other draft.",
     },
   );
-}
-
-function stopError(ledger: ReverseLedger): SyncError | undefined {
-  const stop = ledger.stop;
-  if (!stop) return undefined;
-  return new SyncError(`Not processed: the batch stopped (${stop.code})`, {
-    code: stop.code,
-    errorClass: stop.reason === "configuration" ? "configuration" : "rate-limit",
-    source: "pipeline",
-    ...(stop.hint ? { hint: stop.hint } : {}),
-  });
-}
-
-function notProcessed(): SyncError {
-  return new SyncError("Not processed in this batch", {
-    code: "NOT_PROCESSED",
-    errorClass: "transient",
-    source: "pipeline",
-  });
-}
-
-function internalRetry(message: IncomingMessage): MessageResult {
-  return { messageId: message.messageId, outcome: "retry", code: "NOT_PROCESSED", reason: "no outcome was recorded" };
-}
-
-function countOutcomes(results: readonly MessageResult[]): Record<MessageOutcome, number> {
-  const counts = Object.fromEntries(MESSAGE_OUTCOMES.map((outcome) => [outcome, 0])) as Record<MessageOutcome, number>;
-  for (const result of results) counts[result.outcome] += 1;
-  return counts;
 }

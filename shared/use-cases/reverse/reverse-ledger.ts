@@ -4,6 +4,7 @@ import type { DeadLetterQueue, DeadLetterReason } from "../../ports/sync-queue";
 import { decideFailure, stopsTheRun } from "../sync/failure-policy";
 import { deadLetterReason } from "../sync/sync-batch-ledger";
 import type { MessageResult, SyncStop, SyncWarning } from "../sync/sync-batch-result";
+import { syncStopFor } from "../sync/sync-stop";
 import type { OrderTask } from "./order-task";
 
 interface PendingDeadLetter {
@@ -113,17 +114,7 @@ export class ReverseLedger {
 
   stopWith(error: SyncError): void {
     if (this.stop) return;
-    this.stop = {
-      reason:
-        error.errorClass === "configuration"
-          ? "configuration"
-          : error.code === "API_BUDGET_REACHED"
-            ? "budget"
-            : "rate-limit",
-      code: error.code,
-      message: error.message,
-      ...(error.hint ? { hint: error.hint } : {}),
-    };
+    this.stop = syncStopFor(error);
   }
 
   warn(key: string, code: string, message: string): void {

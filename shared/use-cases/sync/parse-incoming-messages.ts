@@ -1,10 +1,6 @@
-import { describeIssues } from "../../domain/jortt/parse-jortt-record";
-import {
-  type CustomerMessage,
-  type InvoiceMessage,
-  MAX_MESSAGE_BYTES,
-  SyncMessageSchema,
-} from "../../domain/sync-message";
+import type { CustomerMessage, InvoiceMessage } from "../../domain/sync-message";
+import { type BodyParse, keepLatestMessagePerRecord, type MessageDecisions } from "./keep-latest-message-per-record";
+import { parseMessageBody } from "./parse-message-body";
 import type { SyncBatchLedger } from "./sync-batch-ledger";
 import type { IncomingMessage } from "./sync-batch-result";
 
@@ -20,78 +16,36 @@ export interface ParsedMessage {
  * reason at once: redelivery cannot fix it.
  */
 export function parseIncomingMessages(messages: readonly IncomingMessage[], ledger: SyncBatchLedger): ParsedMessage[] {
-  const latest = new Map<string, ParsedMessage>();
-  for (const incoming of messages) {
-    const parsed = parseBody(incoming.body);
-    if (!parsed.ok) {
-      ledger.rejectMessage(incoming.messageId, truncateBody(incoming.body), {
-        key: parsed.key ?? `message:${incoming.messageId}`,
-        code: parsed.code,
-        message: parsed.message,
-        hint: parsed.hint,
-      });
-      continue;
-    }
-    const previous = latest.get(parsed.message.key);
-    if (previous) {
-      ledger.skip(
-        previous.incoming.messageId,
-        parsed.message.key,
-        "duplicate-in-batch",
-        "a later message of this batch carries the same record",
-      );
-    }
-    latest.set(parsed.message.key, { incoming, message: parsed.message });
-  }
-  return [...latest.values()];
+  const decisions: MessageDecisions = {
+    reject: (messageId, body, reason) => ledger.rejectMessage(messageId, body, reason),
+    skip: (messageId, key, code, reason) => ledger.skip(messageId, key, code, reason),
+  };
+  return keepLatestMessagePerRecord(
+    messages,
+    parseBody,
+    decisions,
+    "a later message of this batch carries the same record",
+  );
 }
 
-type BodyParse =
-  | { ok: true; message: CustomerMessage | InvoiceMessage }
-  | { ok: false; key?: string; code: string; message: string; hint: string };
+const HINTS: Record<"message.invalid-json" | "message.invalid", string> = {
+  "message.invalid-json": "Only the fetch function should send to the sync queue; remove the message.",
+  "message.invalid":
+    "Only the fetch function should send to the sync queue; a replay of an old message format needs a re-fetch.",
+};
 
-function parseBody(body: string): BodyParse {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
+function parseBody(body: string): BodyParse<CustomerMessage | InvoiceMessage> {
+  const parsed = parseMessageBody(body);
+  if (!parsed.ok) return { ...parsed, hint: HINTS[parsed.code] };
+  const message = parsed.message;
+  if (message.kind === "order") {
     return {
       ok: false,
-      code: "message.invalid-json",
-      message: "The message body is not JSON",
-      hint: "Only the fetch function should send to the sync queue; remove the message.",
-    };
-  }
-  const key = keyOf(json);
-  const result = SyncMessageSchema.safeParse(json);
-  if (!result.success) {
-    return {
-      ok: false,
-      ...(key ? { key } : {}),
-      code: "message.invalid",
-      message: `The message does not match the sync message contract: ${describeIssues(result.error.issues)}`,
-      hint: "Only the fetch function should send to the sync queue; a replay of an old message format needs a re-fetch.",
-    };
-  }
-  if (result.data.kind === "order") {
-    return {
-      ok: false,
-      key: result.data.key,
+      key: message.key,
       code: "message.unsupported-kind",
       message: "Order messages belong to the Salesforce → Jortt flow, not to the Jortt → Salesforce sync queue",
       hint: "Replay it to the reverse-flow queue.",
     };
   }
-  return { ok: true, message: result.data };
-}
-
-function keyOf(json: unknown): string | undefined {
-  if (typeof json !== "object" || json === null) return undefined;
-  const key = (json as { key?: unknown }).key;
-  return typeof key === "string" && /^(customer|invoice|order):.+$/.test(key) ? key : undefined;
-}
-
-/** A DLQ message has the same size limit as the queue. */
-function truncateBody(body: string): string {
-  return Buffer.byteLength(body) <= MAX_MESSAGE_BYTES ? body : body.slice(0, MAX_MESSAGE_BYTES / 4);
+  return { ok: true, message };
 }

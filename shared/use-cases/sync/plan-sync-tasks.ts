@@ -8,6 +8,7 @@ import type { MappingContext } from "../../domain/mapping/mapping-types";
 import { recordKey } from "../../domain/record-key";
 import { isSyncError, SyncError } from "../../errors/sync-error";
 import type { RecordState, StateStore } from "../../ports/state-store";
+import { asMappingError } from "../as-mapping-error";
 import type { ParsedMessage } from "./parse-incoming-messages";
 import type { SyncBatchLedger } from "./sync-batch-ledger";
 import type { CustomerTask, InvoiceTask, TaskMessage } from "./sync-tasks";
@@ -209,7 +210,7 @@ export function mapSyncCandidates(
       });
       ledger.addWarnings(mapping.warnings);
     } catch (error) {
-      const syncError = asDataError(error, candidate.key);
+      const syncError = asMappingError(error, candidate.key);
       // Without a message there is no hash to remember it by: its invoices carry the failure.
       if (candidate.message) ledger.fail(target, syncError);
       for (const dependent of candidate.dependents)
@@ -238,7 +239,7 @@ export function mapSyncCandidates(
       });
       ledger.addWarnings(mapping.warnings);
     } catch (error) {
-      ledger.fail(dependentTarget(candidate), asDataError(error, candidate.key));
+      ledger.fail(dependentTarget(candidate), asMappingError(error, candidate.key));
     }
   }
   return { customers: [...customerTasks.values()], invoices: invoiceTasks };
@@ -265,15 +266,5 @@ export function dependentError(customerKey: string, error: SyncError): SyncError
     hint: error.hint
       ? `${error.hint} The invoice follows once its customer is synced (replay both).`
       : "The invoice follows once its customer is synced (replay both).",
-  });
-}
-
-function asDataError(error: unknown, key: string): SyncError {
-  if (isSyncError(error)) return error;
-  return new SyncError(`${key} cannot be mapped: ${error instanceof Error ? error.message : String(error)}`, {
-    code: "mapping.failed",
-    errorClass: "data",
-    source: "mapping",
-    recordKey: key,
   });
 }

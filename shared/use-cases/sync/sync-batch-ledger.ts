@@ -5,6 +5,7 @@ import type { ActivityEntry, RecordOutcome, RecordState, StateStore } from "../.
 import type { DeadLetterQueue, DeadLetterReason } from "../../ports/sync-queue";
 import { decideFailure, stopsTheRun } from "./failure-policy";
 import type { MessageOutcome, MessageResult, SyncStop, SyncWarning } from "./sync-batch-result";
+import { syncStopFor } from "./sync-stop";
 import type { SyncTask, TaskMessage } from "./sync-tasks";
 
 /** What a failure is recorded for: a task, or a record that failed before it became one. */
@@ -146,17 +147,7 @@ export class SyncBatchLedger {
   /** Stops the batch: the first reason wins. */
   stopWith(error: SyncError): void {
     if (this.stop) return;
-    this.stop = {
-      reason:
-        error.errorClass === "configuration"
-          ? "configuration"
-          : error.code === "API_BUDGET_REACHED"
-            ? "budget"
-            : "rate-limit",
-      code: error.code,
-      message: error.message,
-      ...(error.hint ? { hint: error.hint } : {}),
-    };
+    this.stop = syncStopFor(error);
   }
 
   addWarnings(warnings: readonly MappingWarning[]): void {
