@@ -51,7 +51,8 @@ function splitDecimal(input: unknown): DecimalParts | string {
     return `expected a decimal string or number, got ${input === null ? "null" : typeof input}`;
   }
   const match = DECIMAL_PATTERN.exec(text);
-  if (!match) return `not a decimal number: ${JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text)}`;
+  // The value itself is never echoed: reasons reach logs, DLQ attributes and reports (no personal data).
+  if (!match) return `not a decimal number (${describeText(text)})`;
   const sign = match[1] ?? match[4];
   const integerDigits = match[2] ?? "0";
   const fractionDigits = match[3] ?? match[5] ?? "";
@@ -70,13 +71,13 @@ export function parseScaledDecimal(input: unknown, scale: number, what = "amount
   if (significant.length > scale) {
     return {
       ok: false,
-      reason: `${what}: more than ${scale} decimal${scale === 1 ? "" : "s"} (${printable(input)})`,
+      reason: `${what}: more than ${scale} decimal${scale === 1 ? "" : "s"}`,
     };
   }
   const digits = parts.integerDigits + significant.padEnd(scale, "0");
   // Up to 15 digits is exact in a double; only longer inputs need BigInt for the range check.
   const magnitude = digits.length <= 15 ? Number(digits) : bigDigitsToSafeNumber(digits);
-  if (magnitude === undefined) return { ok: false, reason: `${what}: out of range (${printable(input)})` };
+  if (magnitude === undefined) return { ok: false, reason: `${what}: out of range (${digits.length} digits)` };
   // `|| 0` folds -0 into 0, so hashes and equality never see a negative zero.
   return { ok: true, value: (parts.negative ? -magnitude : magnitude) || 0 };
 }
@@ -86,8 +87,16 @@ function bigDigitsToSafeNumber(digits: string): number | undefined {
   return value > BigInt(Number.MAX_SAFE_INTEGER) ? undefined : Number(value);
 }
 
-function printable(input: unknown): string {
-  return typeof input === "string" ? JSON.stringify(input) : String(input);
+/** The shape of a rejected text, e.g. "10 characters, has letters", without the text itself. */
+function describeText(text: string): string {
+  const traits = [
+    /[a-z]/i.test(text) ? "letters" : "",
+    /,/.test(text) ? "a comma" : "",
+    /\s/.test(text) ? "spaces" : "",
+  ]
+    .filter(Boolean)
+    .join(", ");
+  return `${text.length} characters${traits ? `, has ${traits}` : ""}`;
 }
 
 /** Cents from a decimal string or number: "1996.00" → 199600, "-12.5" → -1250, 499 → 49900. */
@@ -229,7 +238,7 @@ function assertVatBasisPoints(rate: VatBasisPoints): VatBasisPoints {
 function vatRangeCheck(result: DecimalParseResult, input: unknown, what: string): DecimalParseResult {
   if (!result.ok) return result;
   if (result.value < 0 || result.value > 10_000) {
-    return { ok: false, reason: `${what}: outside 0–100 % (${printable(input)})` };
+    return { ok: false, reason: `${what}: outside 0–100 %` };
   }
   return result;
 }

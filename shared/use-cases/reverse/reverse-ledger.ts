@@ -1,10 +1,9 @@
 import type { SyncError } from "../../errors/sync-error";
-import type { ActivityEntry, RecordOutcome, RecordState, StateStore } from "../../ports/state-store";
+import type { RecordOutcome, RecordState, StateStore } from "../../ports/state-store";
 import type { DeadLetterQueue, DeadLetterReason } from "../../ports/sync-queue";
 import { decideFailure, stopsTheRun } from "../sync/failure-policy";
 import { deadLetterReason } from "../sync/sync-batch-ledger";
-import type { MessageResult, SyncStop, SyncWarning } from "../sync/sync-batch-result";
-import { syncStopFor } from "../sync/sync-stop";
+import { BatchLedger } from "../sync/batch-ledger";
 import type { OrderTask } from "./order-task";
 
 interface PendingDeadLetter {
@@ -23,31 +22,9 @@ interface PendingDeadLetter {
  * then the activity log. The state of an Order always keeps its Jortt invoice id once known, so a
  * later failure can never make the flow forget an invoice it created.
  */
-export class ReverseLedger {
-  readonly results = new Map<string, MessageResult>();
-  readonly warnings: SyncWarning[] = [];
-  stop: SyncStop | undefined;
+export class ReverseLedger extends BatchLedger {
   private readonly deadLetters: PendingDeadLetter[] = [];
   private readonly synced: OrderTask[] = [];
-  private readonly activity: ActivityEntry[] = [];
-
-  constructor(
-    private readonly runId: string,
-    private readonly maxReceiveCount: number,
-    private readonly now: () => Date,
-  ) {}
-
-  /** A message that needs nothing done. */
-  skip(messageId: string, key: string | undefined, code: string, reason?: string): void {
-    this.results.set(messageId, {
-      messageId,
-      ...(key ? { key } : {}),
-      outcome: "skipped",
-      code,
-      ...(reason ? { reason } : {}),
-    });
-    if (key) this.log(key, "skipped", code);
-  }
 
   skipTask(task: OrderTask, code: string, reason?: string): void {
     task.decided = true;
@@ -112,11 +89,6 @@ export class ReverseLedger {
     return this.deadLetters.flatMap((entry) => (entry.task ? [{ task: entry.task, reason: entry.reason }] : []));
   }
 
-  stopWith(error: SyncError): void {
-    if (this.stop) return;
-    this.stop = syncStopFor(error);
-  }
-
   warn(key: string, code: string, message: string): void {
     this.warnings.push({ key, code, message });
   }
@@ -169,21 +141,6 @@ export class ReverseLedger {
       runId: this.runId,
       updatedAt: this.now().toISOString(),
     };
-  }
-
-  private toRetry(messageId: string, code: string, reason: string): void {
-    const current = this.results.get(messageId);
-    this.results.set(messageId, {
-      messageId,
-      ...(current?.key ? { key: current.key } : {}),
-      outcome: "retry",
-      code,
-      reason,
-    });
-  }
-
-  private log(key: string, event: string, code?: string): void {
-    this.activity.push({ runId: this.runId, key, event, ...(code ? { code } : {}), at: this.now().toISOString() });
   }
 }
 

@@ -1,11 +1,11 @@
 import type { MappingWarning } from "../../domain/mapping/mapping-types";
 import type { RecordKind } from "../../domain/record-key";
 import { SyncError } from "../../errors/sync-error";
-import type { ActivityEntry, RecordOutcome, RecordState, StateStore } from "../../ports/state-store";
+import type { RecordOutcome, RecordState, StateStore } from "../../ports/state-store";
 import type { DeadLetterQueue, DeadLetterReason } from "../../ports/sync-queue";
 import { decideFailure, stopsTheRun } from "./failure-policy";
-import type { MessageOutcome, MessageResult, SyncStop, SyncWarning } from "./sync-batch-result";
-import { syncStopFor } from "./sync-stop";
+import { BatchLedger } from "./batch-ledger";
+import type { MessageOutcome, MessageResult } from "./sync-batch-result";
 import type { SyncTask, TaskMessage } from "./sync-tasks";
 
 /** What a failure is recorded for: a task, or a record that failed before it became one. */
@@ -35,25 +35,9 @@ interface PendingDeadLetter {
  * dead letters first (a record is only "dead-lettered" once the DLQ has it), then ONE state write
  * (only after Salesforce confirmed), then the activity log. Message results follow from that.
  */
-export class SyncBatchLedger {
-  readonly results = new Map<string, MessageResult>();
-  readonly warnings: SyncWarning[] = [];
-  stop: SyncStop | undefined;
+export class SyncBatchLedger extends BatchLedger {
   private readonly deadLetters: PendingDeadLetter[] = [];
   private readonly states: { state: RecordState; messageIds: string[] }[] = [];
-  private readonly activity: ActivityEntry[] = [];
-
-  constructor(
-    private readonly runId: string,
-    private readonly maxReceiveCount: number,
-    private readonly now: () => Date,
-  ) {}
-
-  /** A message that needs nothing done (unchanged, or superseded by a later duplicate). */
-  skip(messageId: string, key: string | undefined, code: string, reason?: string): void {
-    this.setResult({ messageId, ...(key ? { key } : {}), outcome: "skipped", code, ...(reason ? { reason } : {}) });
-    if (key) this.log(key, "skipped", code);
-  }
 
   /** A message whose body is unusable: straight to the DLQ with the reason. */
   rejectMessage(messageId: string, body: string, reason: DeadLetterReason): void {
@@ -144,12 +128,6 @@ export class SyncBatchLedger {
     });
   }
 
-  /** Stops the batch: the first reason wins. */
-  stopWith(error: SyncError): void {
-    if (this.stop) return;
-    this.stop = syncStopFor(error);
-  }
-
   addWarnings(warnings: readonly MappingWarning[]): void {
     for (const warning of warnings) {
       this.warnings.push({
@@ -208,23 +186,8 @@ export class SyncBatchLedger {
     return this.results.get(messageId)?.outcome;
   }
 
-  private toRetry(messageId: string, code: string, reason: string): void {
-    const current = this.results.get(messageId);
-    this.results.set(messageId, {
-      messageId,
-      ...(current?.key ? { key: current.key } : {}),
-      outcome: "retry",
-      code,
-      reason,
-    });
-  }
-
   private setResult(result: MessageResult): void {
     this.results.set(result.messageId, result);
-  }
-
-  private log(key: string, event: string, code?: string): void {
-    this.activity.push({ runId: this.runId, key, event, ...(code ? { code } : {}), at: this.now().toISOString() });
   }
 
   private stateOf(

@@ -155,7 +155,7 @@ describe("invoice schema", () => {
 
   it("rejects comma decimals and float noise in money instead of guessing", () => {
     expect(expectInvalid(parseJorttInvoice(broken.invoiceCommaMoney)).error.message).toContain(
-      'invoice_total.value: amount: not a decimal number: "1996,00"',
+      "invoice_total.value: amount: not a decimal number (7 characters, has a comma)",
     );
     expect(expectInvalid(parseJorttInvoice(broken.invoiceFloatGarbage)).error.message).toContain(
       "invoice_total.value: amount: more than 2 decimals",

@@ -215,3 +215,11 @@ describe("VAT percent (v1) and fraction (v3)", () => {
     expect(() => vatToFractionString(10_001)).toThrow(/out of range/);
   });
 });
+
+describe("money error reasons carry no values (they reach logs and dead letters)", () => {
+  it.each(["jan@example.com", "Jan Jansen", "€ 12,50 per uur"])("%s is described, not echoed", (value) => {
+    const result = tryParseCents(value);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).not.toContain(value);
+  });
+});
