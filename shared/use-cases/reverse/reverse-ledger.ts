@@ -1,9 +1,9 @@
 import type { SyncError } from "../../errors/sync-error";
 import type { RecordOutcome, RecordState, StateStore } from "../../ports/state-store";
 import type { DeadLetterQueue, DeadLetterReason } from "../../ports/sync-queue";
+import { BatchLedger } from "../sync/batch-ledger";
 import { decideFailure, stopsTheRun } from "../sync/failure-policy";
 import { deadLetterReason } from "../sync/sync-batch-ledger";
-import { BatchLedger } from "../sync/batch-ledger";
 import type { OrderTask } from "./order-task";
 
 interface PendingDeadLetter {

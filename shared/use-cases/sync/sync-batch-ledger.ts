@@ -3,8 +3,8 @@ import type { RecordKind } from "../../domain/record-key";
 import { SyncError } from "../../errors/sync-error";
 import type { RecordOutcome, RecordState, StateStore } from "../../ports/state-store";
 import type { DeadLetterQueue, DeadLetterReason } from "../../ports/sync-queue";
-import { decideFailure, stopsTheRun } from "./failure-policy";
 import { BatchLedger } from "./batch-ledger";
+import { decideFailure, stopsTheRun } from "./failure-policy";
 import type { MessageOutcome, MessageResult } from "./sync-batch-result";
 import type { SyncTask, TaskMessage } from "./sync-tasks";
 
