@@ -10,9 +10,8 @@ import { logger } from "../../shared/observability/logger";
 import { MetricName } from "../../shared/observability/metric-names";
 import { alertsForSyncBatch } from "../../shared/use-cases/alerts/pipeline-step-alerts";
 import { publishAlerts } from "../../shared/use-cases/alerts/publish-alerts";
-import { pushOrdersToJortt } from "../../shared/use-cases/reverse/push-orders-to-jortt";
-import { mergeBatchResults, partitionOrderMessages } from "../../shared/use-cases/reverse/route-order-messages";
-import { type IncomingMessage, type SyncBatchResult, syncRecords } from "../../shared/use-cases/sync-records";
+import { type SyncQueueBatchResult, syncQueueBatch } from "../../shared/use-cases/sync-queue-batch";
+import type { IncomingMessage, SyncBatchResult } from "../../shared/use-cases/sync-records";
 
 export interface SyncHandlerOptions {
   wiring?: SyncWiring;
@@ -61,7 +60,7 @@ export function createSyncHandler(options: SyncHandlerOptions = {}): SyncHandler
         // Left on the queue: after the fix they are synced (or re-enqueued by the next fetch).
         return { batchItemFailures: messages.map((message) => ({ itemIdentifier: message.messageId })) };
       }
-      const result = await syncBatch(loaded.composition, metrics, messages, {
+      const result = await syncQueueBatch(loaded.composition, messages, {
         runId,
         maxReceiveCount: loaded.config.settings.sync.maxReceiveCount,
       });
@@ -85,45 +84,6 @@ export function createSyncHandler(options: SyncHandlerOptions = {}): SyncHandler
 }
 
 export const handler = createSyncHandler();
-
-/**
- * One queue, two flows: with the reverse flow on, `kind: "order"` messages go to pushOrdersToJortt
- * and the rest to syncRecords; one result per message, in the batch's order. Without it every
- * message goes to syncRecords (which dead-letters an Order message it cannot read).
- */
-async function syncBatch(
-  composition: SyncComposition,
-  metrics: Metrics,
-  messages: readonly IncomingMessage[],
-  input: { runId: string; maxReceiveCount: number },
-): Promise<SyncBatchResult> {
-  const reverse = composition.reverse;
-  if (!reverse) return syncRecords(composition.deps, messages, input);
-  const { orders, others } = partitionOrderMessages(messages);
-  const parts: SyncBatchResult[] = [];
-  if (others.length > 0 || orders.length === 0) parts.push(await syncRecords(composition.deps, others, input));
-  if (orders.length > 0) {
-    const pushed = await pushOrdersToJortt(
-      {
-        ...composition.deps,
-        jortt: reverse.jortt,
-        ...(reverse.createLockSeconds !== undefined ? { createLockSeconds: reverse.createLockSeconds } : {}),
-      },
-      orders,
-      input,
-    );
-    metrics.addMetric(MetricName.JorttInvoicesCreated, MetricUnit.Count, pushed.invoicesCreated);
-    metrics.addMetric(MetricName.JorttRequests, MetricUnit.Count, pushed.jorttRequests);
-    logger.info("order push finished", {
-      jorttRequests: pushed.jorttRequests,
-      invoicesCreated: pushed.invoicesCreated,
-      invoicesLinked: pushed.invoicesLinked,
-      customersCreated: pushed.customersCreated,
-    });
-    parts.push(pushed);
-  }
-  return mergeBatchResults(messages, parts);
-}
 
 function toIncomingMessage(record: SQSRecord): IncomingMessage {
   const receiveCount = Number.parseInt(record.attributes.ApproximateReceiveCount, 10);
@@ -159,12 +119,16 @@ function failuresOf(messages: readonly IncomingMessage[], result: SyncBatchResul
     .map((message) => ({ itemIdentifier: message.messageId }));
 }
 
-function emitMetrics(metrics: Metrics, result: SyncBatchResult): void {
+function emitMetrics(metrics: Metrics, result: SyncQueueBatchResult): void {
   metrics.addMetric(MetricName.RecordsSynced, MetricUnit.Count, result.counts.synced);
   metrics.addMetric(MetricName.RecordsSkipped, MetricUnit.Count, result.counts.skipped);
   metrics.addMetric(MetricName.RecordsFailed, MetricUnit.Count, result.counts["dead-lettered"] + result.counts.retry);
   metrics.addMetric(MetricName.RecordsQuarantined, MetricUnit.Count, result.counts.quarantined);
   metrics.addMetric(MetricName.SalesforceApiCalls, MetricUnit.Count, result.salesforceApiCalls);
+  if (result.reverse) {
+    metrics.addMetric(MetricName.JorttInvoicesCreated, MetricUnit.Count, result.reverse.invoicesCreated);
+    metrics.addMetric(MetricName.JorttRequests, MetricUnit.Count, result.reverse.jorttRequests);
+  }
   if (result.apiUsage && result.apiUsage.limit > 0) {
     const percent = (100 * result.apiUsage.used) / result.apiUsage.limit;
     metrics.addMetric(MetricName.SalesforceApiUsagePercent, MetricUnit.Percent, Math.round(percent * 100) / 100);
