@@ -235,7 +235,7 @@ function assertVatBasisPoints(rate: VatBasisPoints): VatBasisPoints {
   return rate;
 }
 
-function vatRangeCheck(result: DecimalParseResult, input: unknown, what: string): DecimalParseResult {
+function vatRangeCheck(result: DecimalParseResult, what: string): DecimalParseResult {
   if (!result.ok) return result;
   if (result.value < 0 || result.value > 10_000) {
     return { ok: false, reason: `${what}: outside 0–100 %` };
@@ -245,12 +245,12 @@ function vatRangeCheck(result: DecimalParseResult, input: unknown, what: string)
 
 /** A v1 percent ("21.0", "9", 21, "5.5") as basis points (2100, 900, 2100, 550). */
 export function tryParseVatPercent(input: unknown): DecimalParseResult {
-  return vatRangeCheck(parseScaledDecimal(input, 2, "VAT percentage"), input, "VAT percentage");
+  return vatRangeCheck(parseScaledDecimal(input, 2, "VAT percentage"), "VAT percentage");
 }
 
 /** A v2/v3 fraction ("0.21", 0.09, "0") as basis points (2100, 900, 0). */
 export function tryParseVatFraction(input: unknown): DecimalParseResult {
-  return vatRangeCheck(parseScaledDecimal(input, 4, "VAT fraction"), input, "VAT fraction");
+  return vatRangeCheck(parseScaledDecimal(input, 4, "VAT fraction"), "VAT fraction");
 }
 
 function unwrapVat(result: DecimalParseResult, field?: string): VatBasisPoints {
