@@ -1,5 +1,6 @@
-import type { FetchComposition, SyncComposition } from "../../../shared/composition/compose-pipeline";
+import type { SyncComposition } from "../../../shared/composition/compose-pipeline";
 import type { RecordState, StateStore } from "../../../shared/ports/state-store";
+import { DelegatingStateStore, deliverEveryMessageTwice } from "../../reliability/support/fault-decorators";
 import { uniqueName, useAwsEmulators } from "../../support/aws-emulators";
 import { type PipelineSandboxes, startPipelineSandboxes } from "../../support/pipeline-sandboxes";
 import { salesforceMirrorProblems } from "../../support/salesforce-mirror";
@@ -21,42 +22,19 @@ beforeEach(() => {
   sandboxes.salesforce.reset();
 });
 
-/** Sends every message twice, as SQS's at-least-once delivery may. */
-function deliverTwice(composition: FetchComposition): FetchComposition {
-  const queue = composition.deps.queue;
-  return {
-    ...composition,
-    deps: {
-      ...composition.deps,
-      queue: {
-        enqueue: async (messages) => {
-          await queue.enqueue(messages);
-          await queue.enqueue(messages);
-        },
-      },
-    },
-  };
-}
-
 /** A state store whose first record-state write dies, as if the function crashed right after Salesforce confirmed. */
-class CrashOnFirstStateWrite implements StateStore {
+class CrashOnFirstStateWrite extends DelegatingStateStore {
   crashes = 0;
   ordersInSalesforceAtCrash = -1;
 
   constructor(
-    private readonly inner: StateStore,
+    inner: StateStore,
     private readonly countOrders: () => number,
-  ) {}
+  ) {
+    super(inner);
+  }
 
-  getRecordStates = (keys: readonly string[]) => this.inner.getRecordStates(keys);
-  putRun = (...args: Parameters<StateStore["putRun"]>) => this.inner.putRun(...args);
-  listRuns = (limit: number) => this.inner.listRuns(limit);
-  appendActivity = (...args: Parameters<StateStore["appendActivity"]>) => this.inner.appendActivity(...args);
-  getCursor = (name: string) => this.inner.getCursor(name);
-  putCursor = (name: string, value: string) => this.inner.putCursor(name, value);
-  claimOnce = (name: string, windowSeconds: number) => this.inner.claimOnce(name, windowSeconds);
-
-  async putRecordStates(states: readonly RecordState[]): Promise<void> {
+  override async putRecordStates(states: readonly RecordState[]): Promise<void> {
     if (this.crashes === 0 && states.some((state) => state.kind === "invoice")) {
       this.crashes += 1;
       this.ordersInSalesforceAtCrash = this.countOrders();
@@ -71,7 +49,7 @@ describe("delivery faults converge without duplicates", () => {
     const report = await sandboxes.runCycle({
       resourcePrefix: uniqueName("twice"),
       settings: { sync: { batchSize: 8 } },
-      decorate: { fetch: deliverTwice },
+      decorate: { fetch: deliverEveryMessageTwice },
     });
 
     expect(report.sync.deliveries).toBe(2 * (report.fetch?.counts.enqueued ?? 0));

@@ -1,15 +1,9 @@
 import type { JorttClient } from "../../../shared/adapters/jortt/jortt-client";
-import { createSalesforceClient, type SalesforceClient } from "../../../shared/adapters/salesforce";
 import { parseSettings } from "../../../shared/config/parse-settings";
-import type { SettingsInput } from "../../../shared/config/settings-schema";
 import type { RecordState, StateStore } from "../../../shared/ports/state-store";
-import { type JorttSandbox, startJorttSandbox } from "../../../sim/jortt";
-import { type SalesforceSandbox, startSalesforceSandbox } from "../../../sim/salesforce";
 import { useAwsEmulators } from "../../support/aws-emulators";
 import { clientFor } from "../jortt/sandbox-client";
-import { clientCredentialsFor, FAST_RETRY } from "../salesforce-client/sandbox-fixtures";
 import {
-  objectsDirWithPaymentFields,
   PAYMENT_METHODS,
   PAYMENT_TERMS,
   PRICES,
@@ -19,38 +13,12 @@ import {
   VAT_RATES,
 } from "./reverse-org-fixtures";
 import { ReversePipeline } from "./reverse-pipeline";
+import { useReverseHarness } from "./support/reverse-harness";
+import { REVERSE_PAYMENT_SETTINGS } from "./support/reverse-payment-settings";
 
 useAwsEmulators();
 
-const REVERSE: SettingsInput["reverse"] = {
-  paymentTermDays: { field: "Payment_Terms__c", default: 30, map: { "Net 14": 14 } },
-  paymentMethodField: "Payment_Method__c",
-  paymentMethodMap: { "Direct Debit": "direct_debit" },
-};
-
-let objects: ReturnType<typeof objectsDirWithPaymentFields>;
-let salesforceSandbox: SalesforceSandbox;
-let jorttSandbox: JorttSandbox;
-let salesforce: SalesforceClient;
-
-beforeAll(async () => {
-  objects = objectsDirWithPaymentFields();
-  salesforceSandbox = await startSalesforceSandbox({ objectsDir: objects.dir });
-  jorttSandbox = await startJorttSandbox({ rateLimitPerSecond: null });
-});
-
-beforeEach(() => {
-  salesforceSandbox.reset();
-  jorttSandbox.store.clear();
-  jorttSandbox.reset();
-  salesforce = createSalesforceClient(clientCredentialsFor(salesforceSandbox), { retry: FAST_RETRY });
-});
-
-afterAll(async () => {
-  await salesforceSandbox.close();
-  await jorttSandbox.close();
-  objects.cleanup();
-});
+const harness = useReverseHarness();
 
 /**
  * A fetch for the Jortt client that delivers the chosen `POST /v3/invoices` calls to Jortt (the
@@ -99,17 +67,11 @@ function failingFirstStateWrites(failures: number): { wrap: (state: StateStore) 
 
 function invoicesByReference(): Map<string, string[]> {
   const byReference = new Map<string, string[]>();
-  for (const invoice of jorttSandbox.store.invoices.values()) {
+  for (const invoice of harness.jorttSandbox.store.invoices.values()) {
     if (!invoice.reference) continue;
     byReference.set(invoice.reference, [...(byReference.get(invoice.reference) ?? []), invoice.id]);
   }
   return byReference;
-}
-
-function orderById(id: string): Record<string, unknown> {
-  const order = salesforceSandbox.records("Order").find((record) => record.Id === id);
-  if (!order) throw new Error(`no Order ${id}`);
-  return order;
 }
 
 function addDays(date: string, days: number): string {
@@ -119,19 +81,19 @@ function addDays(date: string, days: number): string {
 
 describe("reverse flow end to end (select → SQS → push; Salesforce and Jortt sandboxes over HTTP)", () => {
   it("turns 50 selected Orders into exactly 50 draft Jortt invoices through lost responses, failed writes, a crash and duplicate deliveries", async () => {
-    const org: SeededOrg = seedReverseOrg(salesforceSandbox, jorttSandbox, 50);
+    const org: SeededOrg = seedReverseOrg(harness.salesforceSandbox, harness.jorttSandbox, 50);
     const losing = losingCreateResponses(new Set([3, 11, 19, 27, 35]));
-    const jortt: JorttClient = clientFor(jorttSandbox, { fetch: losing.fetch });
+    const jortt: JorttClient = clientFor(harness.jorttSandbox, { fetch: losing.fetch });
     const stateFaults = failingFirstStateWrites(2);
     // Jortt: the first calls answer 503 (rejected before processing; the client may repeat them).
-    jorttSandbox.setFaults({ failNext: [{ status: 503 }, { status: 503 }] });
+    harness.jorttSandbox.setFaults({ failNext: [{ status: 503 }, { status: 503 }] });
     // Salesforce: the first 12 updates answer 503: the first Account link and the first Order
     // write-back exhaust their 4 attempts each (the Jortt invoices exist; Salesforce does not know yet).
-    salesforceSandbox.setFaults({ serverUnavailable: { next: 12, kinds: ["update"] } });
+    harness.salesforceSandbox.setFaults({ serverUnavailable: { next: 12, kinds: ["update"] } });
     const pipeline = await ReversePipeline.create({
-      salesforce,
+      salesforce: harness.salesforce,
       jortt,
-      settings: parseSettings({ flows: { salesforceToJortt: true }, reverse: REVERSE }),
+      settings: parseSettings({ flows: { salesforceToJortt: true }, reverse: REVERSE_PAYMENT_SETTINGS }),
       wrapState: stateFaults.wrap,
       // The third invocation dies after its work is done (a Lambda timeout): SQS redelivers all of it.
       afterPush: (_result, invocation) => {
@@ -153,7 +115,7 @@ describe("reverse flow end to end (select → SQS → push; Salesforce and Jortt
         hash: "replayed",
         kind: "order" as const,
         orderId: order.id,
-        systemModstamp: String(orderById(order.id).SystemModstamp),
+        systemModstamp: String(harness.order(order.id).SystemModstamp),
       }));
       await pipeline.enqueue(duplicates);
 
@@ -167,14 +129,14 @@ describe("reverse flow end to end (select → SQS → push; Salesforce and Jortt
 
       // Exactly once: one invoice per good Order, none for the rest.
       const byReference = invoicesByReference();
-      expect(jorttSandbox.store.invoices.size).toBe(50);
+      expect(harness.jorttSandbox.store.invoices.size).toBe(50);
       for (const order of org.good) expect(byReference.get(order.id)).toHaveLength(1);
       for (const order of [org.noItems, org.ambiguous, ...org.unselected])
         expect(byReference.has(order.id)).toBe(false);
 
       // Written back: the id, the draft status, no error.
       for (const order of org.good) {
-        const row = orderById(order.id);
+        const row = harness.order(order.id);
         expect(row.Jortt_Invoice_Id__c).toBe(byReference.get(order.id)?.[0]);
         expect(row.Jortt_Status__c).toBe("draft");
         expect(row.Jortt_Invoice_Number__c).toBeNull();
@@ -183,7 +145,7 @@ describe("reverse flow end to end (select → SQS → push; Salesforce and Jortt
 
       // Mapping: lines exact, VAT as given or the default 21 %, payment term and method mapped.
       for (const order of org.good) {
-        const invoice = jorttSandbox.store.invoices.get(byReference.get(order.id)?.[0] ?? "");
+        const invoice = harness.jorttSandbox.store.invoices.get(byReference.get(order.id)?.[0] ?? "");
         if (!invoice) throw new Error("missing invoice");
         expect(invoice.invoice_status).toBe("draft");
         expect(invoice.line_items).toHaveLength(order.itemCount);
@@ -203,19 +165,23 @@ describe("reverse flow end to end (select → SQS → push; Salesforce and Jortt
       }
 
       // Customers: reused when linked or matched by e-mail, created once per other Account, linked back.
-      const accounts = salesforceSandbox.records("Account");
+      const accounts = harness.salesforceSandbox.records("Account");
       for (const seeded of org.accounts.filter((account) => account.kind !== "ambiguous")) {
         const account = accounts.find((record) => record.Id === seeded.id);
         const customerId = account?.Jortt_Customer_Id__c as string;
         if (seeded.jorttCustomerId) expect(customerId).toBe(seeded.jorttCustomerId);
-        const customer = jorttSandbox.store.customers.get(customerId);
+        const customer = harness.jorttSandbox.store.customers.get(customerId);
         expect(customer).toBeDefined();
         if (seeded.kind !== "linked" && seeded.kind !== "email-match") expect(customer?.reference).toBe(seeded.id);
         for (const order of org.good.filter((candidate) => candidate.accountId === seeded.id)) {
-          expect(jorttSandbox.store.invoices.get(byReference.get(order.id)?.[0] ?? "")?.customer_id).toBe(customerId);
+          expect(harness.jorttSandbox.store.invoices.get(byReference.get(order.id)?.[0] ?? "")?.customer_id).toBe(
+            customerId,
+          );
         }
       }
-      const created = [...jorttSandbox.store.customers.values()].filter((customer) => customer.reference !== null);
+      const created = [...harness.jorttSandbox.store.customers.values()].filter(
+        (customer) => customer.reference !== null,
+      );
       expect(created).toHaveLength(7); // 9 Accounts - linked - e-mail match
 
       // The Orders that cannot be invoiced: dead-lettered/quarantined once, with the reason on the Order.
@@ -224,13 +190,13 @@ describe("reverse flow end to end (select → SQS → push; Salesforce and Jortt
         "AMBIGUOUS_EMAIL_MATCH",
         "mapping.invalid-record",
       ]);
-      expect(orderById(org.noItems.id).Jortt_Sync_Error__c).toMatch(/^mapping\.invalid-record: .*no products/);
-      expect(orderById(org.ambiguous.id).Jortt_Sync_Error__c).toMatch(/^AMBIGUOUS_EMAIL_MATCH/);
+      expect(harness.order(org.noItems.id).Jortt_Sync_Error__c).toMatch(/^mapping\.invalid-record: .*no products/);
+      expect(harness.order(org.ambiguous.id).Jortt_Sync_Error__c).toMatch(/^AMBIGUOUS_EMAIL_MATCH/);
 
       // The failures really happened.
       expect(losing.lost()).toBe(5);
       expect(stateFaults.failed()).toBe(2);
-      expect(salesforceSandbox.faultsFired().serverUnavailable).toBe(12);
+      expect(harness.salesforceSandbox.faultsFired().serverUnavailable).toBe(12);
       // A lost response is a create the flow never saw: the redelivery found it by reference.
       expect(pipeline.total("invoicesCreated") + losing.lost()).toBe(50);
       expect(pipeline.total("invoicesLinked")).toBeGreaterThanOrEqual(losing.lost());

@@ -18,17 +18,9 @@ export function deliverEveryMessageTwice(composition: FetchComposition): FetchCo
   };
 }
 
-/**
- * A state store whose record-state writes die `crashes` times once Salesforce has confirmed
- * invoices: the function "crashes" between the Salesforce write and the state write.
- */
-export class CrashBetweenSalesforceAndState implements StateStore {
-  crashed = 0;
-
-  constructor(
-    private readonly inner: StateStore,
-    private readonly crashes: number,
-  ) {}
+/** A state store that passes every call to `inner`; fault decorators override the calls they break. */
+export class DelegatingStateStore implements StateStore {
+  constructor(protected readonly inner: StateStore) {}
 
   getRecordStates = (keys: readonly string[]) => this.inner.getRecordStates(keys);
   putRun = (...args: Parameters<StateStore["putRun"]>) => this.inner.putRun(...args);
@@ -39,6 +31,25 @@ export class CrashBetweenSalesforceAndState implements StateStore {
   claimOnce = (name: string, windowSeconds: number) => this.inner.claimOnce(name, windowSeconds);
 
   async putRecordStates(states: readonly RecordState[]): Promise<void> {
+    await this.inner.putRecordStates(states);
+  }
+}
+
+/**
+ * A state store whose record-state writes die `crashes` times once Salesforce has confirmed
+ * invoices: the function "crashes" between the Salesforce write and the state write.
+ */
+export class CrashBetweenSalesforceAndState extends DelegatingStateStore {
+  crashed = 0;
+
+  constructor(
+    inner: StateStore,
+    private readonly crashes: number,
+  ) {
+    super(inner);
+  }
+
+  override async putRecordStates(states: readonly RecordState[]): Promise<void> {
     if (this.crashed < this.crashes && states.some((state) => state.kind === "invoice" && state.outcome === "synced")) {
       this.crashed += 1;
       throw new Error("injected crash between the Salesforce write and the state write");

@@ -1,8 +1,8 @@
 import { parseSettings } from "../../../shared/config/parse-settings";
 import { mapCustomer } from "../../../shared/domain/mapping/map-customer";
 import type { MappingContext } from "../../../shared/domain/mapping/mapping-types";
-import { isSyncError, type SyncError } from "../../../shared/errors/sync-error";
 import { customerFixture } from "../../fixtures/mapping/load-mapping-fixture";
+import { mappingError } from "../../support/mapping-error";
 
 const businessOrg: MappingContext = { settings: parseSettings({}), accountModel: "account-contact" };
 const personOrg: MappingContext = {
@@ -10,16 +10,6 @@ const personOrg: MappingContext = {
   accountModel: "person-accounts",
   personAccountRecordTypeId: "012000000000001AAA",
 };
-
-function mappingError(run: () => unknown): SyncError {
-  try {
-    run();
-  } catch (error) {
-    if (isSyncError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a SyncError");
-}
 
 describe("mapCustomer: company", () => {
   it("maps a company with attn to an Account and a Contact named after attn", () => {

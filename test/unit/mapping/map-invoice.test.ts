@@ -1,8 +1,8 @@
 import { parseSettings } from "../../../shared/config/parse-settings";
 import { mapInvoice } from "../../../shared/domain/mapping/map-invoice";
 import type { MappingContext } from "../../../shared/domain/mapping/mapping-types";
-import { isSyncError, type SyncError } from "../../../shared/errors/sync-error";
 import { invoiceFixture } from "../../fixtures/mapping/load-mapping-fixture";
+import { mappingError } from "../../support/mapping-error";
 
 const STANDARD_BOOK = "01s000000000001AAA";
 const ctx: MappingContext = {
@@ -13,16 +13,6 @@ const ctx: MappingContext = {
 
 function withSettings(raw: unknown): MappingContext {
   return { ...ctx, settings: parseSettings(raw) };
-}
-
-function mappingError(run: () => unknown): SyncError {
-  try {
-    run();
-  } catch (error) {
-    if (isSyncError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a SyncError");
 }
 
 describe("mapInvoice: Order", () => {

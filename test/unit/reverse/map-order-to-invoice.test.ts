@@ -9,7 +9,7 @@ import {
   type OrderRow,
   OrderRowSchema,
 } from "../../../shared/domain/reverse/salesforce-order-rows";
-import { isSyncError, type SyncError } from "../../../shared/errors/sync-error";
+import { mappingError } from "../../support/mapping-error";
 
 const ORDER_ID = "801000000000001AAA";
 const CUSTOMER_ID = "11111111-2222-4333-8444-555555555555";
@@ -40,16 +40,6 @@ function line(fields: Record<string, unknown> = {}): OrderItemRow {
 
 function settings(input: SettingsInput = {}) {
   return parseSettings(input);
-}
-
-function mappingError(run: () => unknown): SyncError {
-  try {
-    run();
-  } catch (error) {
-    if (isSyncError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a mapping error");
 }
 
 describe("mapOrderToInvoice: Order + OrderItems → POST /v3/invoices", () => {
