@@ -2,7 +2,7 @@ import { z } from "zod";
 import { BASELINE_PHASE, type BaselineJob } from "./baseline-side";
 import type { BenchDataset } from "./bench-datasets";
 import { startBenchSandboxes } from "./bench-sandboxes";
-import { jorttPhaseCounters, type PhaseMeasurement, salesforceCounters } from "./phase-measurement";
+import { type PhaseMeasurement, phaseFigures } from "./phase-measurement";
 import { runSideProcess } from "./side-process";
 import { sampleScope, verifyEndState } from "./verify-end-state";
 
@@ -66,12 +66,7 @@ export async function measureBaseline(options: BaselineRunOptions): Promise<Phas
           measuredOn: `sample: the newest ${invoices} sent invoices of the ${dataset.label} set`,
           invoices,
           customers: scope.customers.length,
-          salesforce: salesforceCounters(counters.salesforce),
-          salesforceCallsPerInvoice: counters.salesforce.total / invoices,
-          jortt: jorttPhaseCounters(counters.jortt),
-          wallMs: message.wallMs,
-          recordsPerSecond: invoices / (message.wallMs / 1000),
-          peakRss: message.rss,
+          ...phaseFigures(counters, invoices, message),
           endState: verifyEndState(sandboxes.dump(), scope),
           detail,
         };

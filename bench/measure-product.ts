@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { startAwsEmulatorsProcess } from "./aws-emulators-process";
 import type { BenchDataset } from "./bench-datasets";
 import { startBenchSandboxes } from "./bench-sandboxes";
-import { jorttPhaseCounters, type PhaseMeasurement, salesforceCounters } from "./phase-measurement";
+import { type PhaseMeasurement, phaseFigures } from "./phase-measurement";
 import { FIRST_SYNC_PHASE, type ProductJob, STEADY_STATE_PHASE } from "./product-side";
 import { runSideProcess } from "./side-process";
 import { fullSyncScope, verifyEndState } from "./verify-end-state";
@@ -74,12 +74,7 @@ export async function measureProduct(options: ProductRunOptions): Promise<PhaseM
             : `full ${dataset.label} set again, nothing changed in Jortt`,
           invoices,
           customers: dataset.customers.length,
-          salesforce: salesforceCounters(counters.salesforce),
-          salesforceCallsPerInvoice: counters.salesforce.total / invoices,
-          jortt: jorttPhaseCounters(counters.jortt),
-          wallMs: message.wallMs,
-          recordsPerSecond: invoices / (message.wallMs / 1000),
-          peakRss: message.rss,
+          ...phaseFigures(counters, invoices, message),
           endState: verifyEndState(sandboxes.dump(), scope),
           detail: { run: message.detail, awsEmulatorsPeakRssBytes: emulators.peakRssBytes() },
         });

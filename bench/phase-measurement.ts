@@ -61,3 +61,22 @@ export function salesforceCounters(stats: ApiCallStats): PhaseMeasurement["sales
   const byKind = Object.fromEntries(Object.entries(stats.byKind).filter(([, count]) => count > 0));
   return { total: stats.total, writes: stats.writes, byKind };
 }
+
+/** The figures every phase reports alike: the sandboxes' counters, and the side's wall time and RSS. */
+export function phaseFigures(
+  counters: { salesforce: ApiCallStats; jortt: JorttSandboxStats },
+  invoices: number,
+  side: { wallMs: number; rss: PeakRssReading },
+): Pick<
+  PhaseMeasurement,
+  "salesforce" | "salesforceCallsPerInvoice" | "jortt" | "wallMs" | "recordsPerSecond" | "peakRss"
+> {
+  return {
+    salesforce: salesforceCounters(counters.salesforce),
+    salesforceCallsPerInvoice: counters.salesforce.total / invoices,
+    jortt: jorttPhaseCounters(counters.jortt),
+    wallMs: side.wallMs,
+    recordsPerSecond: invoices / (side.wallMs / 1000),
+    peakRss: side.rss,
+  };
+}
